@@ -1,0 +1,8 @@
+namespace Parley.Core.Format;
+
+/// <summary>Bounds that keep a malformed or hostile file from exhausting memory before validation can speak.</summary>
+public static class ScenarioLimits
+{
+    public const long MaxFileBytes = 16 * 1024 * 1024;
+    public const int MaxOptionsPerIssue = 1000;
+}

@@ -1,0 +1,576 @@
+using System.Text.RegularExpressions;
+using Parley.Core.Diagnostics;
+using Parley.Core.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace Parley.Core.Format;
+
+/// <summary>
+/// Turns a parsed YAML (or JSON) document into a <see cref="Scenario"/>, collecting every problem with its
+/// place. Unknown top-level keys become <see cref="Scenario.Extensions"/> for the engines that own them.
+/// </summary>
+internal sealed partial class ScenarioReader
+{
+    private static readonly string[] TopLevelKeys =
+        ["id", "title", "description", "sources", "parties", "issues", "preferences", "positions", "proposals", "agreement"];
+
+    /// <summary>Sections owned by engines; any other unknown top-level key is reported as a likely typo.</summary>
+    public static readonly IReadOnlySet<string> KnownExtensionSections =
+        new HashSet<string> { "conflict", "spatial", "timeline", "robustness", "metadata" };
+
+    private readonly YamlReader _yaml;
+    private readonly List<(Citation Citation, YamlNode Node, string Path)> _citations = [];
+    private readonly Dictionary<string, Issue> _issues = [];
+    private readonly HashSet<string> _parties = [];
+
+    public ScenarioReader(YamlReader yaml) => _yaml = yaml;
+
+    public IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> Citations => _citations;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    private static partial Regex IdPattern();
+
+    public Scenario? Read(YamlNode root)
+    {
+        var map = _yaml.AsMap(root, "", "a scenario mapping at the top level");
+        if (map is null) return null;
+
+        var extensions = new Dictionary<string, ScenarioSection>();
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var key = YamlReader.KeyText(keyNode);
+            if (TopLevelKeys.Contains(key)) continue;
+            if (KnownExtensionSections.Contains(key) || DidYouMean.Suggest(key, TopLevelKeys) is null)
+                extensions[key] = new ScenarioSection(key, value, _yaml.File);
+            else
+                _yaml.Error(keyNode, key, DiagnosticCodes.UnknownKey, $"unknown top-level key '{key}'{DidYouMean.Hint(key, TopLevelKeys)}");
+        }
+
+        var id = _yaml.String(map, "", "id", required: true);
+        if (id is not null) CheckId(map, "id", id);
+        var title = _yaml.String(map, "", "title", required: true);
+        var description = _yaml.String(map, "", "description");
+
+        var sources = ReadList(map, "sources", required: true, ReadSource);
+        CheckUnique(sources, s => s.Item.Id, "sources");
+        var parties = ReadList(map, "parties", required: true, ReadParty);
+        CheckUnique(parties, p => p.Item.Id, "parties");
+        foreach (var p in parties) _parties.Add(p.Item.Id);
+        var issues = ReadList(map, "issues", required: true, ReadIssue);
+        CheckUnique(issues, i => i.Item.Id, "issues");
+        foreach (var i in issues) _issues.TryAdd(i.Item.Id, i.Item);
+
+        var preferences = ReadPreferences(map);
+        var positions = ReadList(map, "positions", required: false, ReadPosition);
+        var proposals = ReadList(map, "proposals", required: false, ReadProposal);
+        CheckUnique(proposals, p => p.Item.Id, "proposals");
+        var agreement = ReadAgreement(map, parties.Select(p => p.Item).ToList());
+        if (preferences.Count > 0)
+            foreach (var partyId in agreement.RequiredParties.Where(id => !preferences.ContainsKey(id)))
+                _yaml.Error(_yaml.Child(map, "agreement") ?? map, "agreement.required", DiagnosticCodes.MissingValue,
+                    $"party '{partyId}' must accept an agreement but has no preferences");
+
+        CheckCitationSources(sources.Select(s => s.Item).ToList());
+
+        if (id is null || title is null) return null;
+        return new Scenario(id, title, description,
+            sources.Select(s => s.Item).ToList(),
+            parties.Select(p => p.Item).ToList(),
+            issues.Select(i => i.Item).ToList(),
+            preferences,
+            positions.Select(p => p.Item).ToList(),
+            proposals.Select(p => p.Item).ToList(),
+            agreement,
+            extensions);
+    }
+
+    // ---- lists ---------------------------------------------------------------------------------------
+
+    private List<(T Item, YamlNode Node)> ReadList<T>(YamlMappingNode map, string key, bool required, Func<YamlMappingNode, string, T?> readItem)
+        where T : class
+    {
+        var node = required ? _yaml.Required(map, "", key) : _yaml.Child(map, key);
+        var result = new List<(T, YamlNode)>();
+        if (node is null || YamlReader.IsNull(node)) return result;
+        var list = _yaml.AsList(node, key);
+        if (list is null) return result;
+        if (required && list.Children.Count == 0)
+            _yaml.Error(list, key, DiagnosticCodes.Empty, $"'{key}' must list at least one entry");
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = YamlReader.Index(key, i);
+            var itemMap = _yaml.AsMap(list.Children[i], path);
+            if (itemMap is null) continue;
+            if (readItem(itemMap, path) is { } item) result.Add((item, itemMap));
+        }
+        return result;
+    }
+
+    private void CheckUnique<T>(List<(T Item, YamlNode Node)> items, Func<(T Item, YamlNode Node), string> id, string path)
+    {
+        var seen = new HashSet<string>();
+        for (var i = 0; i < items.Count; i++)
+            if (!seen.Add(id(items[i])))
+                _yaml.Error(items[i].Node, YamlReader.Index(path, i), DiagnosticCodes.DuplicateId, $"duplicate id '{id(items[i])}' in {path}");
+    }
+
+    private void CheckId(YamlMappingNode map, string path, string id)
+    {
+        if (!IdPattern().IsMatch(id))
+            _yaml.Error(_yaml.Child(map, "id") ?? map, path, DiagnosticCodes.InvalidId,
+                $"'{id}' is not a valid id: use letters, digits, '-', '_' and '.', starting with a letter or digit");
+    }
+
+    private string? ReadId(YamlMappingNode map, string path)
+    {
+        var id = _yaml.String(map, path, "id", required: true);
+        if (id is not null) CheckId(map, YamlReader.Join(path, "id"), id);
+        return id;
+    }
+
+    // ---- entities ------------------------------------------------------------------------------------
+
+    private Source? ReadSource(YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "id", "title", "authors", "author", "publication", "date", "file", "url", "note");
+        var id = ReadId(map, path);
+        var title = _yaml.String(map, path, "title", required: true);
+        var authors = new List<string>();
+        foreach (var key in new[] { "authors", "author" })
+            if (_yaml.Child(map, key) is { } node && !YamlReader.IsNull(node))
+                authors.AddRange(_yaml.ScalarList(node, YamlReader.Join(path, key)).Select(a => a.Value));
+        var publication = _yaml.String(map, path, "publication");
+        var date = _yaml.Child(map, "date") is { } d && !YamlReader.IsNull(d) ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
+        var file = _yaml.String(map, path, "file");
+        return id is null || title is null ? null : new Source(id, title, authors, publication, date, file);
+    }
+
+    private Party? ReadParty(YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "id", "name", "role", "description", "cite");
+        var id = ReadId(map, path);
+        var name = _yaml.String(map, path, "name", required: true);
+        var roleText = _yaml.String(map, path, "role", required: true);
+        PartyRole? role = null;
+        if (roleText is not null)
+        {
+            if (Enum.TryParse<PartyRole>(roleText, ignoreCase: true, out var parsed) && !int.TryParse(roleText, out _))
+                role = parsed;
+            else
+            {
+                var names = Enum.GetNames<PartyRole>().Select(n => n.ToLowerInvariant()).ToArray();
+                _yaml.Error(_yaml.Child(map, "role")!, YamlReader.Join(path, "role"), DiagnosticCodes.WrongType,
+                    $"unknown role '{roleText}'{DidYouMean.Hint(roleText, names)}; use one of {string.Join(", ", names)}");
+            }
+        }
+        var citations = ReadCitations(map, path);
+        // A party missing only its name stays referable, so one mistake does not cascade into many.
+        return id is null || role is null ? null
+            : new Party(id, name ?? id, role.Value, _yaml.String(map, path, "description"), citations);
+    }
+
+    private Issue? ReadIssue(YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "id", "name", "description", "options", "cite");
+        var id = ReadId(map, path);
+        var name = _yaml.String(map, path, "name", required: true);
+        var options = new List<IssueOption>();
+        var optionsPath = YamlReader.Join(path, "options");
+        if (_yaml.Required(map, path, "options") is { } node && _yaml.AsList(node, optionsPath) is { } list)
+        {
+            if (list.Children.Count < 2)
+                _yaml.Error(list, optionsPath, DiagnosticCodes.Empty, "an issue needs at least two options to negotiate over");
+            if (list.Children.Count > ScenarioLimits.MaxOptionsPerIssue)
+                _yaml.Error(list, optionsPath, DiagnosticCodes.TooLarge, $"an issue may have at most {ScenarioLimits.MaxOptionsPerIssue} options");
+            var seen = new HashSet<string>();
+            for (var i = 0; i < list.Children.Count; i++)
+            {
+                var optionPath = YamlReader.Index(optionsPath, i);
+                if (_yaml.AsMap(list.Children[i], optionPath) is not { } optionMap) continue;
+                _yaml.CheckKeys(optionMap, optionPath, "id", "label", "description");
+                var optionId = ReadId(optionMap, optionPath);
+                var label = _yaml.String(optionMap, optionPath, "label") ?? optionId;
+                if (optionId is null) continue;
+                if (!seen.Add(optionId))
+                    _yaml.Error(optionMap, optionPath, DiagnosticCodes.DuplicateId, $"duplicate option id '{optionId}' in issue '{id}'");
+                options.Add(new IssueOption(optionId, label!, _yaml.String(optionMap, optionPath, "description")));
+            }
+        }
+        var citations = ReadCitations(map, path);
+        return id is null ? null : new Issue(id, name ?? id, _yaml.String(map, path, "description"), options, citations);
+    }
+
+    private Position? ReadPosition(YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "party", "date", "stance", "note", "cite");
+        var party = ReadPartyReference(map, path, "party", required: true);
+        var date = _yaml.Required(map, path, "date") is { } d ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
+        var stance = ReadTerms(map, path, "stance", required: true);
+        var citations = ReadCitations(map, path);
+        return party is null || date is null || stance is null ? null
+            : new Position(party, date.Value, stance, _yaml.String(map, path, "note"), citations);
+    }
+
+    private Proposal? ReadProposal(YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "id", "name", "author", "party", "date", "terms", "description", "cite");
+        var id = ReadId(map, path);
+        var name = _yaml.String(map, path, "name", required: true);
+        var author = _yaml.String(map, path, "author", required: true);
+        var party = ReadPartyReference(map, path, "party", required: false);
+        var date = _yaml.Child(map, "date") is { } d && !YamlReader.IsNull(d) ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
+        var terms = ReadTerms(map, path, "terms", required: true);
+        var citations = ReadCitations(map, path);
+        return id is null || name is null || author is null || terms is null ? null
+            : new Proposal(id, name, author, party, date, terms, _yaml.String(map, path, "description"), citations);
+    }
+
+    private AgreementRule ReadAgreement(YamlMappingNode map, IReadOnlyList<Party> parties)
+    {
+        var belligerents = parties.Where(p => p.Role == PartyRole.Belligerent).Select(p => p.Id).ToList();
+        var node = _yaml.Child(map, "agreement");
+        if (node is null || YamlReader.IsNull(node))
+        {
+            if (belligerents.Count == 0 && parties.Count > 0)
+                _yaml.Error(map, "agreement", DiagnosticCodes.MissingKey,
+                    "no party is a belligerent, so say which parties must accept: agreement: {required: [..]}");
+            return new AgreementRule(belligerents);
+        }
+        if (_yaml.AsMap(node, "agreement") is not { } agreementMap) return new AgreementRule(belligerents);
+        _yaml.CheckKeys(agreementMap, "agreement", "required");
+        var requiredNode = _yaml.Required(agreementMap, "agreement", "required");
+        if (requiredNode is null) return new AgreementRule(belligerents);
+        var required = new List<string>();
+        foreach (var (value, valueNode) in _yaml.ScalarList(requiredNode, "agreement.required"))
+            if (CheckParty(value, valueNode, "agreement.required")) required.Add(value);
+        if (required.Count == 0)
+            _yaml.Error(requiredNode, "agreement.required", DiagnosticCodes.Empty, "at least one party must be required to accept");
+        return new AgreementRule(required.Distinct().ToList());
+    }
+
+    // ---- preferences ---------------------------------------------------------------------------------
+
+    private Dictionary<string, PartyPreferences> ReadPreferences(YamlMappingNode root)
+    {
+        var result = new Dictionary<string, PartyPreferences>();
+        var node = _yaml.Child(root, "preferences");
+        if (node is null || YamlReader.IsNull(node) || _yaml.AsMap(node, "preferences") is not { } map) return result;
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var partyId = YamlReader.KeyText(keyNode);
+            var path = YamlReader.Join("preferences", partyId);
+            if (!CheckParty(partyId, keyNode, path)) continue;
+            if (_yaml.AsMap(value, path) is not { } partyMap) continue;
+            if (ReadPartyPreferences(partyId, partyMap, path) is { } prefs) result[partyId] = prefs;
+        }
+        return result;
+    }
+
+    private PartyPreferences? ReadPartyPreferences(string partyId, YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "basis", "reservation", "weights", "values", "red_lines");
+        var basis = ReadBasis(map, path, Provenance.None);
+
+        // A missing reservation is reported; the placeholder keeps the party known so later checks do not cascade.
+        var reservation = Quantity.Exact(0);
+        if (_yaml.Required(map, path, "reservation") is { } r)
+        {
+            if (ReadQuantity(r, YamlReader.Join(path, "reservation"), basis) is { } read)
+            {
+                CheckUnitInterval(read, r, YamlReader.Join(path, "reservation"));
+                reservation = read;
+            }
+        }
+
+        var weights = new Dictionary<string, Quantity>();
+        var weightsPath = YamlReader.Join(path, "weights");
+        if (_yaml.Required(map, path, "weights") is { } wNode && _yaml.AsMap(wNode, weightsPath) is { } wMap)
+        {
+            var weightBasis = ReadBasis(wMap, weightsPath, basis);
+            var unreadable = 0;
+            foreach (var (keyNode, value) in wMap.Children)
+            {
+                var issueId = YamlReader.KeyText(keyNode);
+                if (issueId == "basis") continue;
+                var p = YamlReader.Join(weightsPath, issueId);
+                if (!CheckIssue(issueId, keyNode, p))
+                {
+                    unreadable++;
+                    continue;
+                }
+                if (ReadQuantity(value, p, weightBasis) is { } q)
+                {
+                    CheckUnitInterval(q, value, p);
+                    weights[issueId] = q;
+                }
+                else unreadable++;
+            }
+            var sum = weights.Values.Sum(q => q.Value);
+            if (unreadable == 0 && weights.Count > 0 && Math.Abs(sum - 1) > 0.001)
+                _yaml.Error(wMap, weightsPath, DiagnosticCodes.WeightSum, $"weights of '{partyId}' sum to {sum:0.####}, not 1");
+        }
+
+        var values = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>();
+        var valuesPath = YamlReader.Join(path, "values");
+        var valuesNode = _yaml.Child(map, "values");
+        YamlMappingNode? vMap = valuesNode is null || YamlReader.IsNull(valuesNode) ? null : _yaml.AsMap(valuesNode, valuesPath);
+        if (vMap is not null)
+        {
+            var valuesBasis = ReadBasis(vMap, valuesPath, basis);
+            foreach (var (keyNode, value) in vMap.Children)
+            {
+                var issueId = YamlReader.KeyText(keyNode);
+                if (issueId == "basis") continue;
+                var p = YamlReader.Join(valuesPath, issueId);
+                if (!CheckIssue(issueId, keyNode, p) || _yaml.AsMap(value, p) is not { } optionMap) continue;
+                var issue = _issues[issueId];
+                var optionBasis = ReadBasis(optionMap, p, valuesBasis);
+                var byOption = new Dictionary<string, Quantity>();
+                foreach (var (optionKey, optionValue) in optionMap.Children)
+                {
+                    var optionId = YamlReader.KeyText(optionKey);
+                    if (optionId == "basis") continue;
+                    var op = YamlReader.Join(p, optionId);
+                    if (!CheckOption(issue, optionId, optionKey, op)) continue;
+                    if (ReadQuantity(optionValue, op, optionBasis) is { } q)
+                    {
+                        CheckUnitInterval(q, optionValue, op);
+                        byOption[optionId] = q;
+                    }
+                }
+                foreach (var option in issue.Options.Where(o => !byOption.ContainsKey(o.Id)))
+                    _yaml.Error(optionMap, YamlReader.Join(p, option.Id), DiagnosticCodes.MissingValue,
+                        $"'{partyId}' gives no value for option '{option.Id}' of issue '{issueId}'");
+                values[issueId] = byOption;
+            }
+        }
+        foreach (var (issueId, weight) in weights)
+            if (weight.Value > 0 && !values.ContainsKey(issueId))
+                _yaml.Error(vMap ?? map, YamlReader.Join(valuesPath, issueId), DiagnosticCodes.MissingValue,
+                    $"'{partyId}' weighs issue '{issueId}' but gives no option values for it");
+
+        var redLines = new List<RedLine>();
+        var redPath = YamlReader.Join(path, "red_lines");
+        if (_yaml.Child(map, "red_lines") is { } rNode && !YamlReader.IsNull(rNode) && _yaml.AsList(rNode, redPath) is { } rList)
+        {
+            for (var i = 0; i < rList.Children.Count; i++)
+            {
+                var rp = YamlReader.Index(redPath, i);
+                if (_yaml.AsMap(rList.Children[i], rp) is { } rMap && ReadRedLine(rMap, rp) is { } redLine)
+                    redLines.Add(redLine);
+            }
+        }
+
+        return new PartyPreferences(partyId, reservation, weights, values, redLines);
+    }
+
+    private RedLine? ReadRedLine(YamlMappingNode map, string path)
+    {
+        _yaml.CheckKeys(map, path, "id", "description", "when", "cite");
+        var id = _yaml.String(map, path, "id");
+        var conditions = new List<RedLineCondition>();
+        var whenPath = YamlReader.Join(path, "when");
+        if (_yaml.Required(map, path, "when") is { } wNode && _yaml.AsMap(wNode, whenPath) is { } wMap)
+        {
+            if (wMap.Children.Count == 0)
+                _yaml.Error(wMap, whenPath, DiagnosticCodes.Empty, "a red line needs at least one condition");
+            foreach (var (keyNode, value) in wMap.Children)
+            {
+                var issueId = YamlReader.KeyText(keyNode);
+                var p = YamlReader.Join(whenPath, issueId);
+                if (!CheckIssue(issueId, keyNode, p)) continue;
+                var options = new List<string>();
+                foreach (var (optionId, optionNode) in _yaml.ScalarList(value, p))
+                    if (CheckOption(_issues[issueId], optionId, optionNode, p)) options.Add(optionId);
+                if (options.Count > 0) conditions.Add(new RedLineCondition(issueId, options.Distinct().ToList()));
+            }
+        }
+        var citations = ReadCitations(map, path);
+        return conditions.Count == 0 ? null : new RedLine(id, _yaml.String(map, path, "description"), conditions, citations);
+    }
+
+    // ---- quantities and provenance -------------------------------------------------------------------
+
+    private Quantity? ReadQuantity(YamlNode node, string path, Provenance inherited)
+    {
+        switch (node)
+        {
+            case YamlScalarNode:
+            {
+                var value = _yaml.Number(node, path);
+                if (value is null) return null;
+                WarnIfUncited(node, path, inherited);
+                return new Quantity(value.Value, null, inherited);
+            }
+            case YamlSequenceNode list:
+            {
+                if (list.Children.Count != 3)
+                {
+                    _yaml.Error(node, path, DiagnosticCodes.WrongType, "an estimate list is [value, low, high]");
+                    return null;
+                }
+                var value = _yaml.Number(list.Children[0], YamlReader.Index(path, 0));
+                var low = _yaml.Number(list.Children[1], YamlReader.Index(path, 1));
+                var high = _yaml.Number(list.Children[2], YamlReader.Index(path, 2));
+                if (value is null || low is null || high is null) return null;
+                WarnIfUncited(node, path, inherited);
+                return MakeEstimate(node, path, value.Value, low.Value, high.Value, inherited);
+            }
+            case YamlMappingNode map:
+            {
+                _yaml.CheckKeys(map, path, "value", "range", "rationale", "cite");
+                var valueNode = _yaml.Required(map, path, "value");
+                var value = valueNode is null ? null : _yaml.Number(valueNode, YamlReader.Join(path, "value"));
+                var provenance = ReadOwnProvenance(map, path, inherited);
+                WarnIfUncited(node, path, provenance);
+                if (value is null) return null;
+                if (_yaml.Child(map, "range") is not { } rangeNode || YamlReader.IsNull(rangeNode))
+                    return new Quantity(value.Value, null, provenance);
+                var rangePath = YamlReader.Join(path, "range");
+                if (_yaml.AsList(rangeNode, rangePath, "a range [low, high]") is not { } range) return null;
+                if (range.Children.Count != 2)
+                {
+                    _yaml.Error(range, rangePath, DiagnosticCodes.WrongType, "a range is [low, high]");
+                    return null;
+                }
+                var low = _yaml.Number(range.Children[0], YamlReader.Index(rangePath, 0));
+                var high = _yaml.Number(range.Children[1], YamlReader.Index(rangePath, 1));
+                if (low is null || high is null) return null;
+                return MakeEstimate(rangeNode, path, value.Value, low.Value, high.Value, provenance);
+            }
+            default:
+                _yaml.Error(node, path, DiagnosticCodes.WrongType, "expected a number, [value, low, high] or {value, range, rationale, cite}");
+                return null;
+        }
+    }
+
+    private Quantity? MakeEstimate(YamlNode node, string path, double value, double low, double high, Provenance provenance)
+    {
+        if (low > high)
+        {
+            _yaml.Error(node, path, DiagnosticCodes.RangeExcludesValue, $"range [{low}, {high}] has its low end above its high end");
+            return null;
+        }
+        var range = new ValueRange(low, high);
+        if (!range.Contains(value))
+            _yaml.Error(node, path, DiagnosticCodes.RangeExcludesValue, $"the estimate {value} lies outside its range {range}");
+        return new Quantity(value, range, provenance);
+    }
+
+    private void CheckUnitInterval(Quantity q, YamlNode node, string path)
+    {
+        var lowest = Math.Min(q.Value, q.Range?.Low ?? q.Value);
+        var highest = Math.Max(q.Value, q.Range?.High ?? q.Value);
+        if (lowest < 0 || highest > 1)
+            _yaml.Error(node, path, DiagnosticCodes.OutOfRange, $"{q.Value}{(q.Range is { } r ? " " + r : "")} must lie in [0, 1]");
+    }
+
+    private void WarnIfUncited(YamlNode node, string path, Provenance provenance)
+    {
+        if (!provenance.IsCited)
+            _yaml.Warning(node, path, DiagnosticCodes.Uncited, "this number has no citation and no basis with one");
+    }
+
+    private Provenance ReadBasis(YamlMappingNode map, string path, Provenance inherited)
+    {
+        var node = _yaml.Child(map, "basis");
+        if (node is null || YamlReader.IsNull(node)) return inherited;
+        var basisPath = YamlReader.Join(path, "basis");
+        if (_yaml.AsMap(node, basisPath) is not { } basisMap) return inherited;
+        _yaml.CheckKeys(basisMap, basisPath, "rationale", "cite");
+        return ReadOwnProvenance(basisMap, basisPath, inherited);
+    }
+
+    /// <summary>The rationale and citations written in this mapping, falling back to the inherited ones for whatever is absent.</summary>
+    private Provenance ReadOwnProvenance(YamlMappingNode map, string path, Provenance inherited)
+    {
+        var rationale = _yaml.String(map, path, "rationale");
+        var citations = ReadCitations(map, path);
+        return new Provenance(rationale ?? inherited.Rationale, citations.Count > 0 ? citations : inherited.Citations);
+    }
+
+    private IReadOnlyList<Citation> ReadCitations(YamlMappingNode map, string path)
+    {
+        var node = _yaml.Child(map, "cite");
+        if (node is null || YamlReader.IsNull(node)) return [];
+        var citePath = YamlReader.Join(path, "cite");
+        var result = new List<Citation>();
+        if (node is YamlSequenceNode list)
+        {
+            for (var i = 0; i < list.Children.Count; i++)
+                if (ReadCitation(list.Children[i], YamlReader.Index(citePath, i)) is { } c) result.Add(c);
+        }
+        else if (ReadCitation(node, citePath) is { } c) result.Add(c);
+        return result;
+    }
+
+    private Citation? ReadCitation(YamlNode node, string path)
+    {
+        if (_yaml.AsMap(node, path, "a citation {source, quote}") is not { } map) return null;
+        _yaml.CheckKeys(map, path, "source", "quote", "page");
+        var source = _yaml.String(map, path, "source", required: true);
+        var quote = _yaml.String(map, path, "quote", required: true);
+        if (source is null || quote is null) return null;
+        var citation = new Citation(source, quote);
+        _citations.Add((citation, map, path));
+        return citation;
+    }
+
+    private void CheckCitationSources(IReadOnlyList<Source> sources)
+    {
+        var ids = sources.Select(s => s.Id).ToList();
+        foreach (var (citation, node, path) in _citations)
+            if (!ids.Contains(citation.SourceId))
+                _yaml.Error(node, YamlReader.Join(path, "source"), DiagnosticCodes.UnknownReference,
+                    $"unknown source '{citation.SourceId}'{DidYouMean.Hint(citation.SourceId, ids)}");
+    }
+
+    // ---- references ----------------------------------------------------------------------------------
+
+    private Dictionary<string, string>? ReadTerms(YamlMappingNode map, string path, string key, bool required)
+    {
+        var node = required ? _yaml.Required(map, path, key) : _yaml.Child(map, key);
+        var termsPath = YamlReader.Join(path, key);
+        if (node is null || _yaml.AsMap(node, termsPath) is not { } termsMap) return null;
+        var terms = new Dictionary<string, string>();
+        foreach (var (keyNode, value) in termsMap.Children)
+        {
+            var issueId = YamlReader.KeyText(keyNode);
+            var p = YamlReader.Join(termsPath, issueId);
+            if (!CheckIssue(issueId, keyNode, p)) continue;
+            if (_yaml.Scalar(value, p, "an option id") is { } optionId && CheckOption(_issues[issueId], optionId, value, p))
+                terms[issueId] = optionId;
+        }
+        return terms;
+    }
+
+    private string? ReadPartyReference(YamlMappingNode map, string path, string key, bool required)
+    {
+        var value = _yaml.String(map, path, key, required);
+        if (value is null) return null;
+        return CheckParty(value, _yaml.Child(map, key)!, YamlReader.Join(path, key)) ? value : null;
+    }
+
+    private bool CheckParty(string id, YamlNode node, string path)
+    {
+        if (_parties.Contains(id)) return true;
+        _yaml.Error(node, path, DiagnosticCodes.UnknownReference, $"unknown party '{id}'{DidYouMean.Hint(id, _parties)}");
+        return false;
+    }
+
+    private bool CheckIssue(string id, YamlNode node, string path)
+    {
+        if (_issues.ContainsKey(id)) return true;
+        _yaml.Error(node, path, DiagnosticCodes.UnknownReference, $"unknown issue '{id}'{DidYouMean.Hint(id, _issues.Keys)}");
+        return false;
+    }
+
+    private bool CheckOption(Issue issue, string optionId, YamlNode node, string path)
+    {
+        if (issue.IndexOfOption(optionId) >= 0) return true;
+        var known = issue.Options.Select(o => o.Id).ToList();
+        _yaml.Error(node, path, DiagnosticCodes.UnknownReference,
+            $"issue '{issue.Id}' has no option '{optionId}'{DidYouMean.Hint(optionId, known)}; its options: {string.Join(", ", known)}");
+        return false;
+    }
+}
