@@ -79,6 +79,16 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         _ => $"? {Fmt.SignedRange(v.MarginMin, v.MarginMax)}",
     };
 
+    private static string Others(ProposalEvaluation evaluation)
+    {
+        var others = evaluation.Verdicts.Where(v => !v.Required).ToList();
+        string Group(Verdict verdict, string mark, string colour) =>
+            others.Where(v => v.Verdict == verdict).Select(v => v.Party.Id).ToList() is { Count: > 0 } ids
+                ? $"[{colour}]{mark} {Markup.Escape(string.Join(" ", ids))}[/]" : "";
+        return string.Join(" ", new[] { Group(Verdict.Accept, "✓", "green"), Group(Verdict.Reject, "✗", "red"), Group(Verdict.Depends, "?", "yellow") }
+            .Where(g => g.Length > 0));
+    }
+
     private static string Header(UtilityModel model, int p) =>
         model.Parties[p].Party.Id + (model.Required.Contains(p) ? "*" : "");
 
@@ -88,14 +98,17 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         o.Write(new Rule($"[bold]{Markup.Escape(scenario.Title)}[/]").LeftJustified());
         o.MarkupLine($"Agreement needs: {Markup.Escape(string.Join(", ", scenario.Agreement.RequiredParties))} (marked *). Cells: margin = utility − reservation value; ✓ accepts, ✗ rejects, ? depends on issues the proposal leaves open.");
 
+        // Required parties get a column each; the others are summarised, so the table stays readable with many parties.
+        var required = model.Required.ToList();
         var table = new Table().Title("Proposals").AddColumn("proposal").AddColumn("date");
-        for (var p = 0; p < model.Parties.Count; p++) table.AddColumn(Markup.Escape(Header(model, p)));
-        table.AddColumn("verdict");
+        foreach (var p in required) table.AddColumn(Markup.Escape(Header(model, p)));
+        table.AddColumn("verdict").AddColumn("other parties");
         foreach (var (proposal, evaluation) in evaluations)
         {
-            var cells = new List<string> { Markup.Escape($"{proposal.Id}\n{proposal.Author}"), proposal.Date?.ToString() ?? "" };
-            cells.AddRange(evaluation.Verdicts.Select(Cell));
+            var cells = new List<string> { Markup.Escape(proposal.Id), proposal.Date?.ToString() ?? "" };
+            cells.AddRange(required.Select(p => Cell(evaluation.Verdicts[p])));
             cells.Add(EvaluationView.ShortOverall(evaluation));
+            cells.Add(Others(evaluation));
             table.AddRow(cells.ToArray());
         }
         o.Write(table);
@@ -107,17 +120,30 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
             o.MarkupLine("[red]No complete package is acceptable to every required party.[/]");
             return;
         }
-        var best = new Table().Title("Best packages by Nash product (product of required parties' gains over reservation)").AddColumn("#").AddColumn("package");
-        for (var p = 0; p < model.Parties.Count; p++) best.AddColumn(Markup.Escape(Header(model, p)));
-        best.AddColumn("Nash");
-        for (var i = 0; i < space.BestByNash.Count; i++)
+        // One column per package and one row per issue: packages differ in few issues, and this keeps every name whole.
+        var best = new Table().Title("Best packages by Nash product (product of the required parties' gains over their reservation values)").AddColumn("");
+        for (var i = 0; i < space.BestByNash.Count; i++) best.AddColumn($"#{i + 1}");
+        for (var issue = 0; issue < scenario.Issues.Count; issue++)
         {
-            var b = space.BestByNash[i];
-            var cells = new List<string> { (i + 1).ToString(), Markup.Escape(b.Package.Describe(scenario).Replace(", ", "\n")) };
-            cells.AddRange(model.Parties.Select((party, p) => Fmt.Signed(b.Utilities[p] - party.Reservation)));
-            cells.Add(Fmt.Num(b.NashProduct, 5));
+            var cells = new List<string> { Markup.Escape(scenario.Issues[issue].Id) };
+            foreach (var b in space.BestByNash)
+            {
+                var option = scenario.Issues[issue].Options[b.Package[issue]].Id;
+                var differs = space.BestByNash[0].Package[issue] != b.Package[issue];
+                cells.Add(differs ? $"[bold]{Markup.Escape(option)}[/]" : $"[grey]{Markup.Escape(option)}[/]");
+            }
             best.AddRow(cells.ToArray());
         }
+        best.AddEmptyRow();
+        for (var p = 0; p < model.Parties.Count; p++)
+        {
+            var party = model.Parties[p];
+            var cells = new List<string> { Markup.Escape(Header(model, p)) + " gain" };
+            cells.AddRange(space.BestByNash.Select(b => b.Utilities[p] - party.Reservation is var gain && gain < 0
+                ? $"[red]{Fmt.Signed(gain)}[/]" : Fmt.Signed(gain)));
+            best.AddRow(cells.ToArray());
+        }
+        best.AddRow(new[] { "[bold]Nash product[/]" }.Concat(space.BestByNash.Select(b => Fmt.Num(b.NashProduct, 5))).ToArray());
         o.Write(best);
     }
 
