@@ -21,6 +21,16 @@ public static class ScenarioCitations
             foreach (var r in prefs.RedLines)
                 foreach (var c in r.Citations) yield return ($"{path}.red_lines.{r.Label}", c);
         }
+        foreach (var snapshot in scenario.Snapshots)
+        {
+            foreach (var c in snapshot.Citations) yield return ($"snapshots.{snapshot.Date}", c);
+            foreach (var (partyId, prefs) in snapshot.Preferences)
+            {
+                foreach (var c in prefs.Reservation.Provenance.Citations) yield return ($"snapshots.{snapshot.Date}.{partyId}.reservation", c);
+                foreach (var r in prefs.RedLines)
+                    foreach (var c in r.Citations) yield return ($"snapshots.{snapshot.Date}.{partyId}.red_lines.{r.Label}", c);
+            }
+        }
         foreach (var p in scenario.Positions)
             foreach (var c in p.Citations) yield return ($"positions.{p.PartyId}@{p.Date}", c);
         foreach (var p in scenario.Proposals)
