@@ -46,6 +46,8 @@ public sealed class EumEngine
         var influence = new double[n, n];
         var offers = new List<AcceptedOffer>();
         var converged = false;
+        int? cycleLength = null;
+        var seen = new Dictionary<string, int> { [StateKey(x)] = 0 };
         var state = new RoundBuffers(n);
         for (var round = 1; round <= _options.MaxRounds; round++)
         {
@@ -63,6 +65,13 @@ public sealed class EumEngine
                 break;
             }
             rounds.Add(Snapshot(x, n, dims));
+            // The model can cycle (Scholz et al. discuss this); a repeated state will repeat forever.
+            if (seen.TryGetValue(StateKey(x), out var earlier))
+            {
+                cycleLength = round - earlier;
+                break;
+            }
+            seen[StateKey(x)] = round;
         }
         if (_options.MaxRounds == 0) converged = true;
 
@@ -86,10 +95,15 @@ public sealed class EumEngine
         var notes = new List<string>
         {
             $"expected-utility model (BDM 1994, Scholz et al. 2011), Q = {_options.StatusQuoProbability}, risk attitudes {(_options.RiskAttitudes ? "on" : "off")}",
-            converged ? $"converged after {rounds.Count - 1} rounds" : $"stopped at the round limit ({_options.MaxRounds}) without settling",
+            converged ? $"converged after {rounds.Count - 1} rounds"
+                : cycleLength is { } len ? $"entered a cycle of period {len} at round {rounds.Count - 1 - len}; stopped there"
+                : $"stopped at the round limit ({_options.MaxRounds}) without settling",
         };
         return new ForecastResult("eum", model, rounds, forecasts, converged, influence, notes);
     }
+
+    private static string StateKey(double[][] x) =>
+        string.Join('|', x.Select(d => string.Join(',', d.Select(v => BitConverter.DoubleToInt64Bits(v)))));
 
     private static double[,] Snapshot(double[][] x, int n, int dims)
     {

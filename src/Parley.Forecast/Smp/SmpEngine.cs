@@ -300,16 +300,61 @@ public sealed class SmpEngine
         return ideals;
     }
 
-    /// <summary>The j that maximises i's expected gain from challenging it (first j on ties), and i's P[i beats j].</summary>
+    /// <summary>
+    /// The j that maximises i's expected gain from challenging it (first j on ties), and i's P[i beats j].
+    /// Same arithmetic as <see cref="ProbabilityAndGain(SmpState, double[], double[], int, int, int)"/> with
+    /// h = k = i, with everything that does not depend on j hoisted out of the j loop (the hot path).
+    /// </summary>
     private (int J, double P) BestChallenge(SmpState s, double[] vDiff, double[] risk, int i)
     {
+        var n = s.N;
+        var rule = _options.VotingRule;
+        var commit = _options.ThirdPartyCommit;
+        var est = Perspective(risk, i);
+        var vDiffT = TransposedDistances(vDiff, n);
+        var uti = new double[n];
+        var utt = new double[n];
+        var wt = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            uti[t] = SmpMath.BsUtil(vDiff[t * n + i], est[t]);
+            utt[t] = SmpMath.BsUtil(vDiff[t * n + t], est[t]);
+            wt[t] = s.SalTotal[t] * s.Cap[t];
+        }
+
         var bestJ = -1;
         var bestGain = -1.0;
         var bestP = 0.0;
-        for (var j = 0; j < s.N; j++)
+        for (var j = 0; j < n; j++)
         {
             if (j == i) continue;
-            var (p, gain) = ProbabilityAndGain(s, vDiff, risk, i, i, i, j);
+            var uii = utt[i];
+            var uij = SmpMath.BsUtil(vDiff[i * n + j], est[i]);
+            var uji = uti[j];
+            var ujj = utt[j];
+            var contribI = SmpMath.Vote(rule, wt[i], uii, uij);
+            var contribJ = SmpMath.Vote(rule, wt[j], uji, ujj);
+            const double minCoalition = 1e-10;
+            double forI = minCoalition, forJ = minCoalition;
+            if (contribI > 0) forI += contribI; else forJ -= contribI;
+            if (contribJ > 0) forI += contribJ; else forJ -= contribJ;
+            var principalsI = forI;
+            var principalsJ = forJ;
+            var column = vDiffT.AsSpan(j * n, n);
+            for (var t = 0; t < n; t++)
+            {
+                if (t == i || t == j) continue;
+                var utj = SmpMath.BsUtil(column[t], est[t]);
+                var own = SmpMath.Vote(rule, wt[t], uti[t], utj);
+                var ci = own > 0 ? principalsI + own : principalsI;
+                var cj = own < 0 ? principalsJ - own : principalsJ;
+                var vote = ThirdPartyVote(rule, commit, wt[t], ci / (ci + cj), uti[t], utj, utt[t]);
+                if (vote > 0) forI += vote;
+                if (vote < 0) forJ -= vote;
+            }
+            var p = forI / (forI + forJ);
+            var contest = p * 2 * uii + (1 - p) * 2 * uij;
+            var gain = (1 - s.SalTotal[j]) * 2 * uii + s.SalTotal[j] * contest - (uii + uij);
             if (gain > MinSignificantGain && gain > bestGain)
             {
                 bestJ = j;
@@ -320,29 +365,61 @@ public sealed class SmpEngine
         return (bestJ, bestP);
     }
 
+    // vDiff is read column-wise in the hot loop; a transposed copy per turn keeps that sequential.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<double[], double[]> _transposed = new();
+
+    private double[] TransposedDistances(double[] vDiff, int n) =>
+        _transposed.GetValue(vDiff, v =>
+        {
+            var t = new double[n * n];
+            for (var a = 0; a < n; a++)
+                for (var b = 0; b < n; b++) t[b * n + a] = v[a * n + b];
+            return t;
+        });
+
+    /// <summary>Test hook: the best challenge as computed on the hot path.</summary>
+    internal (int J, double P) BestChallengeForTest(SmpState s, int i)
+    {
+        var vDiff = IdealDistances(s);
+        return BestChallenge(s, vDiff, RiskAttitudes(s, vDiff), i);
+    }
+
+    /// <summary>h's estimates of every actor's risk attitude.</summary>
+    private double[] Perspective(double[] risk, int h)
+    {
+        var r = new double[risk.Length];
+        for (var a = 0; a < r.Length; a++) r[a] = SmpMath.EstimateRisk(risk[h], risk[a], _options.BigRAdjust);
+        return r;
+    }
+
     /// <summary>
     /// h's estimate of the probability that i beats j when i challenges j, and of the expected change
     /// in utility to k compared with the status quo (KTAB probEduChlg).
     /// </summary>
-    internal (double P, double Gain) ProbabilityAndGain(SmpState s, double[] vDiff, double[] risk, int h, int k, int i, int j)
+    internal (double P, double Gain) ProbabilityAndGain(SmpState s, double[] vDiff, double[] risk, int h, int k, int i, int j) =>
+        ProbabilityAndGain(s, vDiff, Perspective(risk, h), k, i, j);
+
+    /// <param name="estRisk">h's estimate of each actor's risk attitude (see <see cref="Perspective"/>).</param>
+    private (double P, double Gain) ProbabilityAndGain(SmpState s, double[] vDiff, double[] estRisk, int k, int i, int j)
     {
         var n = s.N;
         var rule = _options.VotingRule;
-        double U(int a, int b) => SmpMath.BsUtil(vDiff[a * n + b], SmpMath.EstimateRisk(risk[h], risk[a], _options.BigRAdjust));
+        var commit = _options.ThirdPartyCommit;
 
-        var uii = U(i, i);
-        var uij = U(i, j);
-        var uji = U(j, i);
-        var ujj = U(j, j);
-        var uki = U(k, i);
-        var ukj = U(k, j);
+        var uii = SmpMath.BsUtil(vDiff[i * n + i], estRisk[i]);
+        var uij = SmpMath.BsUtil(vDiff[i * n + j], estRisk[i]);
+        var uji = SmpMath.BsUtil(vDiff[j * n + i], estRisk[j]);
+        var ujj = SmpMath.BsUtil(vDiff[j * n + j], estRisk[j]);
+        var uki = SmpMath.BsUtil(vDiff[k * n + i], estRisk[k]);
+        var ukj = SmpMath.BsUtil(vDiff[k * n + j], estRisk[k]);
         var euStatusQuo = uki + ukj;
         var euIWins = 2 * uki;
         var euJWins = 2 * ukj;
 
         var contribI = SmpMath.Vote(rule, s.SalTotal[i] * s.Cap[i], uii, uij);
         var contribJ = SmpMath.Vote(rule, s.SalTotal[j] * s.Cap[j], uji, ujj);
-        double forI = SmpMath.MinCoalition * 1e-2, forJ = SmpMath.MinCoalition * 1e-2;
+        const double minCoalition = 1e-10;
+        double forI = minCoalition, forJ = minCoalition;
         if (contribI > 0) forI += contribI; else forJ -= contribI;
         if (contribJ > 0) forI += contribJ; else forJ -= contribJ;
         var principalsI = forI;
@@ -352,15 +429,17 @@ public sealed class SmpEngine
         {
             if (t == i || t == j) continue;
             var wt = s.SalTotal[t] * s.Cap[t];
-            var uti = U(t, i);
-            var utj = U(t, j);
-            var utt = U(t, t);
+            var rt = estRisk[t];
+            var row = t * n;
+            var uti = SmpMath.BsUtil(vDiff[row + i], rt);
+            var utj = SmpMath.BsUtil(vDiff[row + j], rt);
+            var utt = SmpMath.BsUtil(vDiff[row + t], rt);
             // Third party t weighs in on the little contest (i:j) that only the principals and t decide.
             var own = SmpMath.Vote(rule, wt, uti, utj);
             var ci = own > 0 ? principalsI + own : principalsI;
             var cj = own < 0 ? principalsJ - own : principalsJ;
             var pit = ci / (ci + cj);
-            var vote = ThirdPartyVote(rule, _options.ThirdPartyCommit, wt, pit, uti, utj, utt);
+            var vote = ThirdPartyVote(rule, commit, wt, pit, uti, utj, utt);
             if (vote > 0) forI += vote;
             if (vote < 0) forJ -= vote;
         }

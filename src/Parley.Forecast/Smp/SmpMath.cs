@@ -6,6 +6,7 @@ internal static class SmpMath
     public const double MinCoalition = 1e-8;
 
     /// <summary>Utility of a salience-weighted distance d ∈ [0,1] to an actor with risk attitude R ∈ [-1,1]: (1 − d)(1 + dR).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double BsUtil(double d, double bigR) => d <= 1 ? (1 - d) * (1 + d * bigR) : (1 - d) * (1 + bigR);
 
     /// <summary>Salience-weighted distance sqrt(Σ s_k² δ_k² / Σ s_k²).</summary>
@@ -22,6 +23,7 @@ internal static class SmpMath
     }
 
     /// <summary>Vote of a voter with weight w for option i over option j given its utilities for both.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Vote(VotingRule rule, double w, double ui, double uj)
     {
         var du = ui - uj;
