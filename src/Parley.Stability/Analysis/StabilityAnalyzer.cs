@@ -37,9 +37,9 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
         SolutionConcept.Nash => Nash(dm),
         SolutionConcept.Gmr => Sanctioned(dm, OpponentReach(dm, VisibleRanks(dm, Unreachable), improvementsOnly: false)),
         SolutionConcept.Smr => Sanctioned(dm, OpponentReach(dm, EscapeValues(dm), improvementsOnly: false)),
-        SolutionConcept.Seq => Sanctioned(dm, OpponentReach(dm, VisibleRanks(dm, Unreachable), improvementsOnly: true)),
+        SolutionConcept.Seq => Sanctioned(dm, SequentialReach(dm)),
         SolutionConcept.Sim => PerImprovement(dm, null),
-        SolutionConcept.SeqSim => PerImprovement(dm, OpponentReach(dm, VisibleRanks(dm, Unreachable), improvementsOnly: true)),
+        SolutionConcept.SeqSim => PerImprovement(dm, SequentialReach(dm)),
         _ => throw new ArgumentOutOfRangeException(nameof(concept)),
     };
 
@@ -90,6 +90,19 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
     /// </summary>
     internal int[] OpponentReach(int focal, int[] values, bool improvementsOnly) =>
         CoalitionReach(Opponents(focal), values, improvementsOnly, Graph.Perceived[focal]);
+
+    // SEQ and SEQ+SIM share the sequential sanction values; computing them once halves SEQ+SIM's cost.
+    private readonly Dictionary<int, int[]> _sequentialReach = [];
+
+    private int[] SequentialReach(int dm)
+    {
+        lock (_sequentialReach)
+        {
+            if (!_sequentialReach.TryGetValue(dm, out var reach))
+                _sequentialReach[dm] = reach = OpponentReach(dm, VisibleRanks(dm, Unreachable), improvementsOnly: true);
+            return reach;
+        }
+    }
 
     internal int[] CoalitionReach(int[] movers, int[] values, bool improvementsOnly, StateSet? passable)
     {
@@ -144,11 +157,13 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
         return StateSet.FromPredicate(Graph.StateCount, s =>
         {
             if (!Perceives(dm, s)) return false;
+            int[][]? responses = null;
             foreach (var s1 in Graph.Improvements(dm, s))
             {
                 if (!Perceives(dm, s1)) continue;
                 if (seqReach is not null && seqReach[s1] <= ranks[s]) continue;
-                if (SimultaneousSanction(dm, opponents, s, s1) is null) return false;
+                responses ??= OpponentImprovements(opponents, s);
+                if (SimultaneousSanction(dm, opponents, responses, s, s1) is null) return false;
             }
             return true;
         });
@@ -159,36 +174,52 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
     /// unilateral improvements from s at the same time, whose combined outcome is feasible, perceived by
     /// the focal DM and not better for it than s. Returns the opponents' chosen states, or null.
     /// </summary>
-    internal IReadOnlyList<(int Mover, int Target)>? SimultaneousSanction(int dm, int[] opponents, int s, int s1)
-    {
-        var improvements = opponents.Select(j => Graph.Improvements(j, s).ToArray()).ToArray();
-        var chosen = new int[opponents.Length];
-        Array.Fill(chosen, -1);
-        var baseCode = Graph.Codes[s1];
-        var limit = Graph.Ranks[dm][s];
-        return Search(0, baseCode, false);
+    internal int[][] OpponentImprovements(int[] opponents, int s) => opponents.Select(j => Graph.Improvements(j, s).ToArray()).ToArray();
 
-        IReadOnlyList<(int, int)>? Search(int j, ulong code, bool anyMoved)
-        {
-            if (j == opponents.Length)
-            {
-                if (!anyMoved) return null;
-                var x = Graph.IndexOf(code);
-                if (x < 0 || !Perceives(dm, x) || Graph.Ranks[dm][x] > limit) return null;
-                return Enumerable.Range(0, opponents.Length).Where(k => chosen[k] >= 0)
-                    .Select(k => (opponents[k], chosen[k])).ToArray();
-            }
-            var found = Search(j + 1, code, anyMoved);
-            if (found is not null) return found;
-            var mask = Graph.OptionMasks[opponents[j]];
+    internal IReadOnlyList<(int Mover, int Target)>? SimultaneousSanction(int dm, int[] opponents, int[][] improvements, int s, int s1)
+    {
+        var limit = Graph.Ranks[dm][s];
+        var ranks = Graph.Ranks[dm];
+        var baseCode = Graph.Codes[s1];
+        // Counter over the choices of every opponent (0 = stays, c = its c-th improvement), enumerating the
+        // product without recursion. Single-opponent responses come first: they are the likeliest sanctions.
+        var choice = new int[opponents.Length];
+        for (var j = 0; j < opponents.Length; j++)
             foreach (var t in improvements[j])
+                if (IsSanction(Replace(baseCode, j, t))) return [(opponents[j], t)];
+        if (opponents.Length == 1) return null;
+        while (Advance())
+        {
+            var movers = 0;
+            var code = baseCode;
+            for (var j = 0; j < opponents.Length; j++)
+                if (choice[j] > 0) { movers++; code = Replace(code, j, improvements[j][choice[j] - 1]); }
+            if (movers >= 2 && IsSanction(code))
+                return Enumerable.Range(0, opponents.Length).Where(j => choice[j] > 0)
+                    .Select(j => (opponents[j], improvements[j][choice[j] - 1])).ToArray();
+        }
+        return null;
+
+        ulong Replace(ulong code, int j, int target)
+        {
+            var mask = Graph.OptionMasks[opponents[j]];
+            return (code & ~mask) | (Graph.Codes[target] & mask);
+        }
+
+        bool IsSanction(ulong code)
+        {
+            var x = Graph.IndexOf(code);
+            return x >= 0 && ranks[x] <= limit && Perceives(dm, x);
+        }
+
+        bool Advance()
+        {
+            for (var j = 0; j < choice.Length; j++)
             {
-                chosen[j] = t;
-                found = Search(j + 1, (code & ~mask) | (Graph.Codes[t] & mask), true);
-                chosen[j] = -1;
-                if (found is not null) return found;
+                if (++choice[j] <= improvements[j].Length) return true;
+                choice[j] = 0;
             }
-            return null;
+            return false;
         }
     }
 }

@@ -103,11 +103,29 @@ public sealed class ConflictGraph
         return codes;
     }
 
+    /// <summary>Up to 2^DenseIndexBits patterns, a direct lookup table (4 bytes per pattern) replaces binary search.</summary>
+    private const int DenseIndexBits = 26;
+
+    private int[]? _denseIndex;
+
     /// <summary>Index of a feasible state, or -1 when the pattern is infeasible.</summary>
     public int IndexOf(ulong code)
     {
+        if (OptionCount <= DenseIndexBits)
+        {
+            var dense = _denseIndex ?? BuildDenseIndex();
+            return code < (ulong)dense.Length ? dense[code] : -1;
+        }
         var index = Array.BinarySearch(Codes, code);
         return index >= 0 ? index : -1;
+    }
+
+    private int[] BuildDenseIndex()
+    {
+        var dense = new int[1 << OptionCount];
+        Array.Fill(dense, -1);
+        for (var s = 0; s < Codes.Length; s++) dense[Codes[s]] = s;
+        return Interlocked.CompareExchange(ref _denseIndex, dense, null) ?? dense;
     }
 
     /// <summary>True when <paramref name="dm"/> can move from one state to the other in one unilateral move.</summary>
