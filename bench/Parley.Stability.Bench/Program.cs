@@ -25,7 +25,7 @@ if (only == "3x24") sizes.Add((3, 24, false));
 var outDir = Path.Combine(ProjectDirectory(), "conflicts");
 Directory.CreateDirectory(outDir);
 Console.WriteLine($"Parley.Stability benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}; generated conflicts in {outDir}");
-Console.WriteLine($"{"conflict",-10} {"states",9} {"build",9} {"Nash",9} {"GMR",9} {"SMR",9} {"SEQ",9} {"SIM",9} {"SEQ+SIM",9} {"all six",9} {"alloc MB",9} {"peak MB",8}");
+Console.WriteLine($"{"conflict",-10} {"states",9} {"build",9} {"Nash",9} {"GMR",9} {"SMR",9} {"SEQ",9} {"SIM",9} {"SEQ+SIM",9} {"all six",9} {"cpu six",9} {"alloc MB",9} {"peak MB",8}");
 foreach (var (dms, options, dense) in sizes)
 {
     var conflict = SyntheticConflicts.Create(dms, options, seed: 1000 * dms + options, nearlyAllFeasible: dense);
@@ -43,8 +43,10 @@ foreach (var (dms, options, dense) in sizes)
         if (i > 0 || iterations == 1) buildTimes.Add(sw.Elapsed.TotalMilliseconds);
     }
     var conceptTimes = new Dictionary<SolutionConcept, double>();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     foreach (var concept in SolutionConcepts.All)
     {
+        var conceptCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var times = new List<double>();
         for (var i = 0; i < iterations + (iterations > 1 ? 1 : 0); i++)
         {
@@ -54,12 +56,15 @@ foreach (var (dms, options, dense) in sizes)
             if (i > 0 || iterations == 1) times.Add(sw.Elapsed.TotalMilliseconds);
         }
         conceptTimes[concept] = Median(times);
+        if (args.Contains("--profile"))
+            Console.WriteLine($"    {concept.Label(),-8} wall {Ms(Median(times))}, cpu {Ms((Process.GetCurrentProcess().TotalProcessorTime - conceptCpu).TotalMilliseconds / times.Count)}");
     }
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / (iterations + (iterations > 1 ? 1 : 0));
     var allocated = (GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / 1e6 / Math.Max(1, iterations);
     var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1e6;
-    Console.WriteLine($"{dms}dm/{options + (dense ? "d" : ""),-6} {graph.StateCount,9} {Ms(Median(buildTimes))} {string.Join(" ", SolutionConcepts.All.Select(c => Ms(conceptTimes[c])))} {Ms(conceptTimes.Values.Sum())} {allocated,9:F0} {peak,8:F0}");
+    Console.WriteLine($"{dms}dm/{options + (dense ? "d" : ""),-6} {graph.StateCount,9} {Ms(Median(buildTimes))} {string.Join(" ", SolutionConcepts.All.Select(c => Ms(conceptTimes[c])))} {Ms(conceptTimes.Values.Sum())} {Ms(cpu)} {allocated,9:F0} {peak,8:F0}");
 }
-Console.WriteLine("Times are medians over iterations after a warm-up (7 up to 12 options, 3 at 16, a single cold run from 20); all six = sum of the concept medians for every decision maker; alloc = MB allocated per iteration of build + six concepts; peak = process peak working set so far; d = nearly all states feasible (one three-option infeasibility).");
+Console.WriteLine("Times are medians over iterations after a warm-up (7 up to 12 options, 3 at 16, a single cold run from 20); all six = sum of the concept medians for every decision maker; cpu six = processor time (all cores) per iteration of the six concepts, less sensitive to other load on the machine; alloc = MB allocated per iteration of build + six concepts; peak = process peak working set so far; d = nearly all states feasible (one three-option infeasibility).");
 return 0;
 
 static string ProjectDirectory()

@@ -149,24 +149,20 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
         return result;
     }
 
+    // SIM and SEQ+SIM share the per-focal search structures (the last opponent's blocks sorted by focal rank).
+    private readonly Dictionary<int, SimultaneousSanctionSearch> _simultaneousSearch = [];
+
     /// <summary>SIM (seqReach null) or SEQ+SIM: decided improvement by improvement.</summary>
     private StateSet PerImprovement(int dm, int[]? seqReach)
     {
-        var ranks = Graph.Ranks[dm];
-        var opponents = Opponents(dm);
-        return StateSet.FromPredicate(Graph.StateCount, s =>
+        SimultaneousSanctionSearch search;
+        lock (_simultaneousSearch)
         {
-            if (!Perceives(dm, s)) return false;
-            int[][]? responses = null;
-            foreach (var s1 in Graph.Improvements(dm, s))
-            {
-                if (!Perceives(dm, s1)) continue;
-                if (seqReach is not null && seqReach[s1] <= ranks[s]) continue;
-                responses ??= OpponentImprovements(opponents, s);
-                if (SimultaneousSanction(dm, opponents, responses, s, s1) is null) return false;
-            }
-            return true;
-        });
+            if (!_simultaneousSearch.TryGetValue(dm, out search!))
+                _simultaneousSearch[dm] = search = new SimultaneousSanctionSearch(Graph, dm);
+        }
+        using var scratch = new ThreadLocal<SimultaneousSanctionSearch.Scratch>(search.CreateScratch);
+        return StateSet.FromPredicate(Graph.StateCount, s => search.IsStable(s, seqReach, scratch.Value!));
     }
 
     /// <summary>

@@ -156,6 +156,30 @@ public sealed class ConflictGraph
         }
     }
 
+    /// <summary>
+    /// The members of <paramref name="state"/>'s move block for <paramref name="dm"/> (itself included): every
+    /// state dm could reach if all its options were reversible. Filter with <see cref="IsLegalChange"/>.
+    /// Allocation-free, for hot loops.
+    /// </summary>
+    internal ReadOnlySpan<int> MoveBlockOf(int dm, int state)
+    {
+        var blocks = _blocks[dm];
+        var (start, end) = blocks.RangeOf(state);
+        return blocks.Order.AsSpan(start, end - start);
+    }
+
+    /// <summary>dm's move blocks: state indexes grouped block by block, and where each block starts (plus the end).</summary>
+    internal (int[] Order, int[] BlockStart) MoveBlockLayout(int dm) => (_blocks[dm].Order, _blocks[dm].BlockStart);
+
+    /// <summary>The largest move block of <paramref name="dm"/> (a bound for scratch buffers).</summary>
+    internal int LargestMoveBlock(int dm)
+    {
+        var starts = _blocks[dm].BlockStart;
+        var largest = 0;
+        for (var b = 0; b + 1 < starts.Length; b++) largest = Math.Max(largest, starts[b + 1] - starts[b]);
+        return largest;
+    }
+
     /// <summary>The unilateral improvements of <paramref name="dm"/> from <paramref name="state"/>.</summary>
     public IEnumerable<int> Improvements(int dm, int state) =>
         Moves(dm, state).Where(t => Ranks[dm][t] > Ranks[dm][state]);
@@ -229,7 +253,8 @@ public sealed class ConflictGraph
             var result = new int[values.Length];
             var blockCount = BlockStart.Length - 1;
             var partitions = Partitioner.Create(0, blockCount, Math.Max(64, blockCount / (Environment.ProcessorCount * 8)));
-            Parallel.ForEach(partitions, () => new BlockScratch(), (range, _, scratch) =>
+            var byRank = improvementsOf is not null && FullyReversible ? RankOrder(improvementsOf) : null;
+            Parallel.ForEach(partitions, range =>
             {
                 for (var b = range.Item1; b < range.Item2; b++)
                 {
@@ -239,10 +264,10 @@ public sealed class ConflictGraph
                     else if (improvementsOf is null)
                         AggregateClique(members, values, result, maximum);
                     else
-                        AggregateImprovements(members, values, result, improvementsOf, scratch);
+                        AggregateImprovements(byRank!.Order.AsSpan(BlockStart[b], members.Length),
+                            byRank.Keys.AsSpan(BlockStart[b], members.Length), values, result);
                 }
-                return scratch;
-            }, _ => { });
+            });
             return result;
         }
 
@@ -264,19 +289,30 @@ public sealed class ConflictGraph
         private static bool IsBetter(int candidate, int current, bool maximum) =>
             maximum ? candidate > current : candidate < current;
 
-        // Fully reversible improvements: sort the block by the mover's rank, best first; a state's
-        // improvements are exactly the members of strictly higher rank, a prefix of that order.
-        private static void AggregateImprovements(ReadOnlySpan<int> members, int[] values, int[] result, int[] ranks, BlockScratch scratch)
+        // The improvement queries run once per fixed-point round (SEQ, SEQ+SIM), always with the mover's own
+        // ranks, so the blocks are sorted by rank once and reused.
+        private RankOrdering? _rankOrder;
+
+        private sealed record RankOrdering(int[] Order, int[] Keys);
+
+        /// <summary>Each block's members sorted by <paramref name="ranks"/>, best first, with the negated ranks as keys.</summary>
+        private RankOrdering RankOrder(int[] ranks)
         {
-            var n = members.Length;
-            var order = scratch.Take(n);
-            var rankKeys = scratch.TakeKeys(n);
-            for (var i = 0; i < n; i++)
-            {
-                order[i] = members[i];
-                rankKeys[i] = -ranks[members[i]];
-            }
-            rankKeys.AsSpan(0, n).Sort(order.AsSpan(0, n));
+            if (Volatile.Read(ref _rankOrder) is { } cached) return cached;
+            var order = (int[])Order.Clone();
+            var keys = new int[order.Length];
+            for (var p = 0; p < order.Length; p++) keys[p] = -ranks[order[p]];
+            Parallel.For(0, BlockStart.Length - 1, b =>
+                keys.AsSpan(BlockStart[b], BlockStart[b + 1] - BlockStart[b]).Sort(order.AsSpan(BlockStart[b], BlockStart[b + 1] - BlockStart[b])));
+            var built = new RankOrdering(order, keys);
+            return Interlocked.CompareExchange(ref _rankOrder, built, null) ?? built;
+        }
+
+        // Fully reversible improvements: with the block sorted by the mover's rank, best first, a state's
+        // improvements are exactly the members of strictly higher rank, a prefix of that order.
+        private static void AggregateImprovements(ReadOnlySpan<int> order, ReadOnlySpan<int> rankKeys, int[] values, int[] result)
+        {
+            var n = order.Length;
             var prefixMin = Unreachable;
             var i0 = 0;
             while (i0 < n)
@@ -304,24 +340,6 @@ public sealed class ConflictGraph
                 }
                 result[s] = acc;
             }
-        }
-    }
-
-    private sealed class BlockScratch
-    {
-        private int[] _order = new int[64];
-        private int[] _keys = new int[64];
-
-        public int[] Take(int n)
-        {
-            if (_order.Length < n) _order = new int[n];
-            return _order;
-        }
-
-        public int[] TakeKeys(int n)
-        {
-            if (_keys.Length < n) _keys = new int[n];
-            return _keys;
         }
     }
 }
