@@ -114,27 +114,26 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
             Array.Fill(lastMoverValue[j], Unreachable);
         }
         var arrivals = new int[movers.Length][];
+        var arrive = new int[n];
+        // Chaotic (Gauss–Seidel) iteration: each mover's arrivals are folded into the other movers' values
+        // at once, so the next mover already builds on them. Values only decrease from "unreachable", so any
+        // update order reaches the same fixed point; it just takes fewer rounds than updating in lockstep.
         while (true)
         {
+            var changed = false;
             for (var k = 0; k < movers.Length; k++)
             {
-                var arrive = new int[n];
                 var w = lastMoverValue[k];
                 for (var t = 0; t < n; t++)
                     arrive[t] = passable is null || passable.Contains(t) ? Math.Min(values[t], w[t]) : Unreachable;
-                arrivals[k] = improvementsOnly ? Graph.MinOverImprovements(movers[k], arrive) : Graph.MinOverMoves(movers[k], arrive);
-            }
-            if (movers.Length == 1) return arrivals[0];
-            var changed = false;
-            for (var j = 0; j < movers.Length; j++)
-            {
-                var w = lastMoverValue[j];
-                for (var s = 0; s < n; s++)
+                var arrival = arrivals[k] = improvementsOnly ? Graph.MinOverImprovements(movers[k], arrive) : Graph.MinOverMoves(movers[k], arrive);
+                if (movers.Length == 1) return arrival;
+                for (var j = 0; j < movers.Length; j++)
                 {
-                    var best = Unreachable;
-                    for (var k = 0; k < movers.Length; k++)
-                        if (k != j) best = Math.Min(best, arrivals[k][s]);
-                    if (best < w[s]) { w[s] = best; changed = true; }
+                    if (j == k) continue;
+                    var target = lastMoverValue[j];
+                    for (var x = 0; x < n; x++)
+                        if (arrival[x] < target[x]) { target[x] = arrival[x]; changed = true; }
                 }
             }
             if (!changed) break;
