@@ -24,6 +24,9 @@ internal sealed class SimultaneousSanctionSearch
     private const int Hidden = ConflictGraph.Unreachable;
     private const int DenseKeyBits = 24;
 
+    /// <summary>Prefix bitsets cost 8 bytes × this per state; beyond it (last opponent with more than 10 options) blocks are scanned.</summary>
+    private const int MaxPrefixWords = 16;
+
     private readonly ConflictGraph _graph;
     private readonly int _focal;
     private readonly int[] _value;
@@ -34,13 +37,16 @@ internal sealed class SimultaneousSanctionSearch
     private readonly int[] _sorted = [];
     private readonly int[] _sortedValue = [];
     private readonly uint[] _sortedLastKey = [];
+    private readonly ulong[]? _prefixKeys;
+    private readonly int _keyWords;
     private readonly int[]? _sliceMin;
     private readonly ulong _focalMask;
     private readonly int[] _blockStart = [];
     private readonly int[]? _denseBlockOfKey;
     private readonly Dictionary<ulong, int>? _sparseBlockOfKey;
 
-    public SimultaneousSanctionSearch(ConflictGraph graph, int focal)
+    /// <param name="prefixBitsets">false forces the block scan (used when the bitsets would be too large); for tests.</param>
+    public SimultaneousSanctionSearch(ConflictGraph graph, int focal, bool prefixBitsets = true)
     {
         _graph = graph;
         _focal = focal;
@@ -94,6 +100,25 @@ internal sealed class SimultaneousSanctionSearch
         {
             _sortedValue[p] = value[sorted[p]];
             _sortedLastKey[p] = (uint)BitPacking.Extract(graph.Codes[sorted[p]], _lastMask);
+        }
+        _keyWords = Math.Max(1, (1 << BitPacking.Width(_lastMask)) >> 6);
+        if (prefixBitsets && _keyWords <= MaxPrefixWords && (long)sorted.Length * _keyWords < int.MaxValue / 2)
+        {
+            // prefix[p] = the last opponent's option patterns among its block's members up to position p: one
+            // AND with its allowed patterns then answers "is any state bad enough for the focal DM reachable?"
+            // for a whole block, however many bad states it holds.
+            var words = _keyWords;
+            var prefix = _prefixKeys = new ulong[(long)sorted.Length * words];
+            var keys = _sortedLastKey;
+            Parallel.For(0, blockCount, b =>
+            {
+                for (var p = blockStart[b]; p < blockStart[b + 1]; p++)
+                {
+                    var at = (long)p * words;
+                    if (p > blockStart[b]) Array.Copy(prefix, at - words, prefix, at, words);
+                    prefix[at + (keys[p] >> 6)] |= 1UL << (int)(keys[p] & 63);
+                }
+            });
         }
 
         if (BitPacking.Width(_restMask) <= DenseKeyBits)
@@ -157,13 +182,23 @@ internal sealed class SimultaneousSanctionSearch
         var from = codes[s];
 
         var improvementCount = 0;
+        var hardest = 0;
+        var hardestBound = int.MinValue;
         foreach (var t in _graph.MoveBlockOf(_focal, s))
         {
             if (ranks[t] <= limit || value[t] == Hidden || !_graph.IsLegalChange(from, codes[t])) continue;
             if (sequentialReach is not null && sequentialReach[t] <= limit) continue;
-            if (_sliceMin is not null && _sliceMin[BitPacking.Extract(codes[t], _focalMask)] > limit) return false;
+            if (_sliceMin is not null)
+            {
+                var bound = _sliceMin[BitPacking.Extract(codes[t], _focalMask)];
+                if (bound > limit) return false;
+                if (bound > hardestBound) (hardestBound, hardest) = (bound, improvementCount);
+            }
             scratch.Improvements[improvementCount++] = t;
         }
+        // Try first the improvement whose outcomes are least bad for the focal DM: if any improvement goes
+        // unsanctioned it is likely that one, and an unstable state is then settled after one search.
+        (scratch.Improvements[0], scratch.Improvements[hardest]) = (scratch.Improvements[hardest], scratch.Improvements[0]);
         if (improvementCount == 0) return true;
         if (_last < 0) return false;
 
@@ -234,16 +269,40 @@ internal sealed class SimultaneousSanctionSearch
             var block = BlockOfPattern(pattern);
             if (block >= 0)
             {
-                var end = _blockStart[block + 1];
-                for (var p = _blockStart[block]; p < end; p++)
-                {
-                    if (_sortedValue[p] > limit) break;
-                    var key = _sortedLastKey[p];
-                    if ((allowed[key >> 6] >> (int)(key & 63) & 1) != 0) return true;
-                }
+                if (_prefixKeys is not null ? AnyAllowedByPrefix(block, limit, allowed) : AnyAllowedByScan(block, limit, allowed)) return true;
             }
             if (!Advance(counter, scratch.ChoiceCounts)) return false;
         }
+    }
+
+    private bool AnyAllowedByScan(int block, int limit, ulong[] allowed)
+    {
+        var end = _blockStart[block + 1];
+        for (var p = _blockStart[block]; p < end; p++)
+        {
+            if (_sortedValue[p] > limit) return false;
+            var key = _sortedLastKey[p];
+            if ((allowed[key >> 6] >> (int)(key & 63) & 1) != 0) return true;
+        }
+        return false;
+    }
+
+    private bool AnyAllowedByPrefix(int block, int limit, ulong[] allowed)
+    {
+        var start = _blockStart[block];
+        if (_sortedValue[start] > limit) return false;
+        // The last position whose value is within the limit (values ascend within the block).
+        int lo = start, hi = _blockStart[block + 1] - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            if (_sortedValue[mid] <= limit) lo = mid;
+            else hi = mid - 1;
+        }
+        var prefix = _prefixKeys.AsSpan((int)((long)lo * _keyWords), _keyWords);
+        for (var w = 0; w < prefix.Length; w++)
+            if ((prefix[w] & allowed[w]) != 0) return true;
+        return false;
     }
 
     private static bool Advance(int[] counter, int[] counts)
