@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using Parley.Stability.Model;
 
 namespace Parley.Stability.Engine;
@@ -39,7 +40,7 @@ public sealed class ConflictGraph
             Ranks[d] = PreferenceRanks.Compute(dm, codes, conflict.Name);
             if (dm.MisperceivedStates.Count > 0)
                 Perceived[d] = StateSet.FromPredicate(codes.Length, s => !dm.MisperceivedStates.Any(c => c.Holds(codes[s])));
-            _blocks[d] = new MoveBlocks(codes, OptionMasks[d], (SettableMask & ClearableMask & OptionMasks[d]) == OptionMasks[d]);
+            _blocks[d] = new MoveBlocks(codes, OptionMasks[d], OptionMasks[d] & ~ClearableMask, OptionMasks[d] & ~SettableMask);
         }
     }
 
@@ -207,9 +208,12 @@ public sealed class ConflictGraph
     /// </summary>
     private sealed class MoveBlocks
     {
-        public MoveBlocks(ulong[] codes, ulong ownMask, bool fullyReversible)
+        public MoveBlocks(ulong[] codes, ulong ownMask, ulong forwardOnly, ulong backwardOnly)
         {
-            FullyReversible = fullyReversible;
+            FullyReversible = (forwardOnly | backwardOnly) == 0;
+            _irreversibleMask = forwardOnly | backwardOnly;
+            _backwardOnly = backwardOnly;
+            _codes = codes;
             var keys = new ulong[codes.Length];
             Order = new int[codes.Length];
             for (var s = 0; s < codes.Length; s++)
@@ -231,6 +235,20 @@ public sealed class ConflictGraph
         }
 
         public bool FullyReversible { get; }
+
+        private readonly ulong _irreversibleMask;
+        private readonly ulong _backwardOnly;
+        private readonly ulong[] _codes;
+
+        /// <summary>With up to this many irreversible options, a block is split into groups by their pattern.</summary>
+        private const int MaxGroupBits = 4;
+
+        private bool Grouped => !FullyReversible && BitOperations.PopCount(_irreversibleMask) <= MaxGroupBits;
+
+        // Irreversible options as a group key in which a legal move only ever adds bits: forward-only options
+        // as they are (taken stays taken), backward-only ones flipped (not taken stays not taken). So a state
+        // in group a reaches every other member of the groups g ⊇ a, whatever its reversible options.
+        private int GroupOf(int state) => (int)BitPacking.Extract(_codes[state] ^ _backwardOnly, _irreversibleMask);
         public int[] Order { get; }
         public int[] BlockOf { get; }
         public int[] BlockStart { get; }
@@ -259,7 +277,11 @@ public sealed class ConflictGraph
                 for (var b = range.Item1; b < range.Item2; b++)
                 {
                     var members = Order.AsSpan(BlockStart[b], BlockStart[b + 1] - BlockStart[b]);
-                    if (!FullyReversible)
+                    if (Grouped && improvementsOf is null)
+                        AggregateGroups(members, values, result, maximum);
+                    else if (Grouped)
+                        AggregateGroupImprovements(members, values, result, improvementsOf!);
+                    else if (!FullyReversible)
                         AggregatePairwise(graph, members, values, result, maximum, improvementsOf);
                     else if (improvementsOf is null)
                         AggregateClique(members, values, result, maximum);
@@ -321,6 +343,73 @@ public sealed class ConflictGraph
                 while (i1 < n && rankKeys[i1] == rankKeys[i0]) i1++;
                 for (var i = i0; i < i1; i++) result[order[i]] = prefixMin;
                 for (var i = i0; i < i1; i++) prefixMin = Math.Min(prefixMin, values[order[i]]);
+                i0 = i1;
+            }
+        }
+
+        private void AggregateGroups(ReadOnlySpan<int> members, int[] values, int[] result, bool maximum)
+        {
+            var groups = 1 << BitOperations.PopCount(_irreversibleMask);
+            var neutral = maximum ? NoMove : Unreachable;
+            Span<int> best = stackalloc int[groups], second = stackalloc int[groups], bestAt = stackalloc int[groups], upward = stackalloc int[groups];
+            best.Fill(neutral);
+            second.Fill(neutral);
+            bestAt.Fill(-1);
+            foreach (var s in members)
+            {
+                var g = GroupOf(s);
+                var v = values[s];
+                if (bestAt[g] < 0 || IsBetter(v, best[g], maximum)) { second[g] = best[g]; best[g] = v; bestAt[g] = s; }
+                else if (IsBetter(v, second[g], maximum)) second[g] = v;
+            }
+            // upward[g] = best over the groups h ⊇ g (superset aggregation, one bit at a time).
+            best.CopyTo(upward);
+            for (var bit = 1; bit < groups; bit <<= 1)
+                for (var g = 0; g < groups; g++)
+                    if ((g & bit) == 0 && IsBetter(upward[g | bit], upward[g], maximum)) upward[g] = upward[g | bit];
+            foreach (var s in members)
+            {
+                var g = GroupOf(s);
+                var acc = s == bestAt[g] ? second[g] : best[g];
+                for (var bit = 1; bit < groups; bit <<= 1)
+                    if ((g & bit) == 0 && IsBetter(upward[g | bit], acc, maximum)) acc = upward[g | bit];
+                result[s] = acc;
+            }
+        }
+
+        private void AggregateGroupImprovements(ReadOnlySpan<int> members, int[] values, int[] result, int[] ranks)
+        {
+            var groups = 1 << BitOperations.PopCount(_irreversibleMask);
+            var n = members.Length;
+            var order = members.Length <= 256 ? stackalloc int[n] : new int[n];
+            var keys = members.Length <= 256 ? stackalloc int[n] : new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = members[i];
+                keys[i] = -ranks[members[i]];
+            }
+            keys.Sort(order);
+            // Sweep from the best rank down; groupMin[g] holds the minimum over members of group g ranked
+            // strictly above the current level, so a state's improvements are those of groups g ⊇ its own.
+            Span<int> groupMin = stackalloc int[groups];
+            groupMin.Fill(Unreachable);
+            var i0 = 0;
+            while (i0 < n)
+            {
+                var i1 = i0;
+                while (i1 < n && keys[i1] == keys[i0]) i1++;
+                for (var i = i0; i < i1; i++)
+                {
+                    var own = GroupOf(order[i]);
+                    var acc = Unreachable;
+                    for (var g = own; g < groups; g = (g + 1) | own) acc = Math.Min(acc, groupMin[g]);
+                    result[order[i]] = acc;
+                }
+                for (var i = i0; i < i1; i++)
+                {
+                    var g = GroupOf(order[i]);
+                    groupMin[g] = Math.Min(groupMin[g], values[order[i]]);
+                }
                 i0 = i1;
             }
         }
