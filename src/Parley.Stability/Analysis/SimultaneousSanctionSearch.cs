@@ -184,9 +184,9 @@ internal sealed class SimultaneousSanctionSearch
         var improvementCount = 0;
         var hardest = 0;
         var hardestBound = int.MinValue;
-        foreach (var t in _graph.MoveBlockOf(_focal, s))
+        foreach (var t in _graph.BetterInMoveBlock(_focal, s))
         {
-            if (ranks[t] <= limit || value[t] == Hidden || !_graph.IsLegalChange(from, codes[t])) continue;
+            if (value[t] == Hidden || !_graph.IsLegalChange(from, codes[t])) continue;
             if (sequentialReach is not null && sequentialReach[t] <= limit) continue;
             if (_sliceMin is not null)
             {
@@ -229,19 +229,17 @@ internal sealed class SimultaneousSanctionSearch
         {
             var mover = _others[j];
             var mask = _graph.OptionMasks[mover];
-            var ranks = _graph.Ranks[mover];
             var choices = scratch.Choices[j];
             var count = 0;
             choices[count++] = from & mask;
-            foreach (var t in _graph.MoveBlockOf(mover, s))
-                if (ranks[t] > ranks[s] && _graph.IsLegalChange(from, codes[t])) choices[count++] = codes[t] & mask;
+            foreach (var t in _graph.BetterInMoveBlock(mover, s))
+                if (_graph.IsLegalChange(from, codes[t])) choices[count++] = codes[t] & mask;
             scratch.ChoiceCounts[j] = count;
         }
 
-        var lastRanks = _graph.Ranks[_last];
         AllowLast(BitPacking.Extract(from, _lastMask), scratch);
-        foreach (var t in _graph.MoveBlockOf(_last, s))
-            if (lastRanks[t] > lastRanks[s] && _graph.IsLegalChange(from, codes[t]))
+        foreach (var t in _graph.BetterInMoveBlock(_last, s))
+            if (_graph.IsLegalChange(from, codes[t]))
                 AllowLast(BitPacking.Extract(codes[t], _lastMask), scratch);
     }
 

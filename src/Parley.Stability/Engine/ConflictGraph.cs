@@ -169,6 +169,12 @@ public sealed class ConflictGraph
         return blocks.Order.AsSpan(start, end - start);
     }
 
+    /// <summary>
+    /// The members of <paramref name="state"/>'s move block for <paramref name="dm"/> that dm strictly prefers
+    /// to it, best first – a superset of dm's improvements from it (filter with <see cref="IsLegalChange"/>).
+    /// </summary>
+    internal ReadOnlySpan<int> BetterInMoveBlock(int dm, int state) => _blocks[dm].BetterThan(state, Ranks[dm]);
+
     /// <summary>dm's move blocks: state indexes grouped block by block, and where each block starts (plus the end).</summary>
     internal (int[] Order, int[] BlockStart) MoveBlockLayout(int dm) => (_blocks[dm].Order, _blocks[dm].BlockStart);
 
@@ -291,6 +297,23 @@ public sealed class ConflictGraph
                 }
             });
             return result;
+        }
+
+        public ReadOnlySpan<int> BetterThan(int state, int[] ranks)
+        {
+            var byRank = RankOrder(ranks);
+            var (start, end) = RangeOf(state);
+            // Keys are negated ranks, ascending: the members ranked above the state come before the first
+            // key ≥ -rank(state).
+            var keys = byRank.Keys.AsSpan(start, end - start);
+            int lo = 0, hi = keys.Length, key = -ranks[state];
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >> 1;
+                if (keys[mid] < key) lo = mid + 1;
+                else hi = mid;
+            }
+            return byRank.Order.AsSpan(start, lo);
         }
 
         // Fully reversible: every member reaches every other member, so the best over "all but me" is the
