@@ -4,7 +4,8 @@ using Parley.Stability.Bench;
 using Parley.Stability.Engine;
 using Parley.Stability.Gmcr;
 
-// Usage: dotnet run -c Release --project bench/Parley.Stability.Bench [--big] [--show FILE.gmcr] [--only DMxOPT]
+// Usage: dotnet run -c Release --project bench/Parley.Stability.Bench [--big] [--show FILE.gmcr] [--only DMxOPT] [--profile]
+// --profile prints wall and processor time per concept.
 if (args.Length >= 2 && args[0] == "--show")
 {
     var doc = GmcrFile.Load(args[1]);
