@@ -98,6 +98,7 @@ public static class ParetoComposer
             var groupEnd = groupStart + 1;
             while (groupEnd < n && candMasks[order[groupEnd]] == candMasks[order[groupStart]]) groupEnd++;
             if (d == 2) Filter2D(order, groupStart, groupEnd, candVectors, candMasks, candPrev, candOption, builder);
+            else if (d == 3) Filter3D(order, groupStart, groupEnd, candVectors, candMasks, candPrev, candOption, builder);
             else FilterGeneral(order, groupStart, groupEnd, d, candVectors, candMasks, candPrev, candOption, builder);
             groupStart = groupEnd;
         }
@@ -126,6 +127,48 @@ public static class ParetoComposer
                 if (keep && vectors[c * 2 + 1] == u1) builder.AddEdge(prev[c], option[c]);
                 i++;
             }
+        }
+    }
+
+    /// <summary>
+    /// Candidates sorted lexicographically descending, so every earlier kept point is at least as good on
+    /// u0; a candidate is dominated when some kept point is at least as good on (u1, u2). The kept
+    /// points' (u1, u2) staircase (u2 falling as u1 rises) answers that with one binary search.
+    /// </summary>
+    private static void Filter3D(int[] order, int start, int end, long[] vectors, ulong[] masks, int[] prev, int[] option, LayerBuilder builder)
+    {
+        var stairU1 = new List<long>();
+        var stairU2 = new List<long>();
+        var last = -1;
+        for (var i = start; i < end; i++)
+        {
+            var c = order[i];
+            var v = vectors.AsSpan(c * 3, 3);
+            if (last >= 0 && v.SequenceEqual(vectors.AsSpan(last * 3, 3)))
+            {
+                builder.AddEdge(prev[c], option[c]);
+                continue;
+            }
+            var at = stairU1.BinarySearch(v[1]);
+            var first = at >= 0 ? at : ~at; // first step with u1 ≥ v[1]; it has the largest u2 among those
+            if (first < stairU1.Count && stairU2[first] >= v[2]) continue;
+            // Insert, removing steps that the new point covers (u1 ≤ v1 and u2 ≤ v2).
+            var from = first;
+            if (at >= 0) { stairU1.RemoveAt(at); stairU2.RemoveAt(at); }
+            var remove = from - 1;
+            while (remove >= 0 && stairU2[remove] <= v[2]) remove--;
+            var count = from - 1 - remove;
+            if (count > 0)
+            {
+                stairU1.RemoveRange(remove + 1, count);
+                stairU2.RemoveRange(remove + 1, count);
+                from = remove + 1;
+            }
+            stairU1.Insert(from, v[1]);
+            stairU2.Insert(from, v[2]);
+            last = c;
+            builder.StartNode(v, masks[c]);
+            builder.AddEdge(prev[c], option[c]);
         }
     }
 
