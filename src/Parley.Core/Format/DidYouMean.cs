@@ -5,9 +5,13 @@ public static class DidYouMean
 {
     public static string? Suggest(string given, IEnumerable<string> known)
     {
+        var candidates = known.ToList();
+        // An abbreviation ("mid" for "median") is as telling as a typo.
+        if (given.Length >= 2 && candidates.Where(c => c.StartsWith(given, StringComparison.OrdinalIgnoreCase)).ToList() is [var only])
+            return only;
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in known)
+        foreach (var candidate in candidates)
         {
             var d = Distance(given.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (d < bestDistance)

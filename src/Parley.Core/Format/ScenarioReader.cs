@@ -12,7 +12,7 @@ namespace Parley.Core.Format;
 internal sealed partial class ScenarioReader
 {
     private static readonly string[] TopLevelKeys =
-        ["id", "title", "description", "sources", "parties", "issues", "preferences", "positions", "proposals", "agreement"];
+        ["id", "title", "description", "sources", "parties", "issues", "preferences", "snapshots", "positions", "proposals", "agreement"];
 
     /// <summary>Sections owned by engines; any other unknown top-level key is reported as a likely typo.</summary>
     public static readonly IReadOnlySet<string> KnownExtensionSections =
@@ -61,6 +61,7 @@ internal sealed partial class ScenarioReader
         foreach (var i in issues) _issues.TryAdd(i.Item.Id, i.Item);
 
         var preferences = ReadPreferences(map);
+        var snapshots = ReadSnapshots(map, preferences);
         var positions = ReadList(map, "positions", required: false, ReadPosition);
         var proposals = ReadList(map, "proposals", required: false, ReadProposal);
         CheckUnique(proposals, p => p.Item.Id, "proposals");
@@ -81,7 +82,48 @@ internal sealed partial class ScenarioReader
             positions.Select(p => p.Item).ToList(),
             proposals.Select(p => p.Item).ToList(),
             agreement,
-            extensions);
+            extensions) { Snapshots = snapshots.OrderBy(x => x.Date).ToList() };
+    }
+
+    private List<Snapshot> ReadSnapshots(YamlMappingNode root, IReadOnlyDictionary<string, PartyPreferences> preferences)
+    {
+        var result = new List<Snapshot>();
+        var node = _yaml.Child(root, "snapshots");
+        if (node is null || YamlReader.IsNull(node) || _yaml.AsList(node, "snapshots") is not { } list) return result;
+        var dates = new HashSet<PartialDate>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = YamlReader.Index("snapshots", i);
+            if (_yaml.AsMap(list.Children[i], path) is not { } map) continue;
+            _yaml.CheckKeys(map, path, "date", "label", "note", "cite", "preferences");
+            var date = _yaml.Required(map, path, "date") is { } d ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
+            var citations = ReadCitations(map, path);
+            var snapshotBasis = new Provenance(null, citations);
+            var overrides = new Dictionary<string, PartyPreferences>();
+            var prefsPath = YamlReader.Join(path, "preferences");
+            if (_yaml.Required(map, path, "preferences") is { } pNode && _yaml.AsMap(pNode, prefsPath) is { } pMap)
+            {
+                foreach (var (keyNode, value) in pMap.Children)
+                {
+                    var partyId = YamlReader.KeyText(keyNode);
+                    var partyPath = YamlReader.Join(prefsPath, partyId);
+                    if (!CheckParty(partyId, keyNode, partyPath)) continue;
+                    if (!preferences.TryGetValue(partyId, out var baseline))
+                    {
+                        _yaml.Error(keyNode, partyPath, DiagnosticCodes.MissingValue,
+                            $"party '{partyId}' has no main preferences for this snapshot to change; add them under preferences first");
+                        continue;
+                    }
+                    if (_yaml.AsMap(value, partyPath) is { } partyMap)
+                        overrides[partyId] = ReadPartyPreferences(partyId, partyMap, partyPath, baseline, snapshotBasis);
+                }
+            }
+            if (date is null) continue;
+            if (!dates.Add(date.Value))
+                _yaml.Error(map, YamlReader.Join(path, "date"), DiagnosticCodes.DuplicateId, $"two snapshots share the date {date}");
+            result.Add(new Snapshot(date.Value, _yaml.String(map, path, "label"), _yaml.String(map, path, "note"), overrides, citations));
+        }
+        return result;
     }
 
     // ---- lists ---------------------------------------------------------------------------------------
@@ -261,19 +303,21 @@ internal sealed partial class ScenarioReader
             var path = YamlReader.Join("preferences", partyId);
             if (!CheckParty(partyId, keyNode, path)) continue;
             if (_yaml.AsMap(value, path) is not { } partyMap) continue;
-            if (ReadPartyPreferences(partyId, partyMap, path) is { } prefs) result[partyId] = prefs;
+            result[partyId] = ReadPartyPreferences(partyId, partyMap, path);
         }
         return result;
     }
 
-    private PartyPreferences? ReadPartyPreferences(string partyId, YamlMappingNode map, string path)
+    /// <param name="baseline">For a snapshot: the scenario's main preferences, which every key left out keeps; null for the main preferences, where keys are required.</param>
+    private PartyPreferences ReadPartyPreferences(string partyId, YamlMappingNode map, string path, PartyPreferences? baseline = null, Provenance? inheritedBasis = null)
     {
         _yaml.CheckKeys(map, path, "basis", "reservation", "weights", "values", "red_lines");
-        var basis = ReadBasis(map, path, Provenance.None);
+        var basis = ReadBasis(map, path, inheritedBasis ?? Provenance.None);
+        var partial = baseline is not null;
 
         // A missing reservation is reported; the placeholder keeps the party known so later checks do not cascade.
-        var reservation = Quantity.Exact(0);
-        if (_yaml.Required(map, path, "reservation") is { } r)
+        var reservation = baseline?.Reservation ?? Quantity.Exact(0);
+        if ((partial ? _yaml.Child(map, "reservation") : _yaml.Required(map, path, "reservation")) is { } r)
         {
             if (ReadQuantity(r, YamlReader.Join(path, "reservation"), basis) is { } read)
             {
@@ -284,7 +328,10 @@ internal sealed partial class ScenarioReader
 
         var weights = new Dictionary<string, Quantity>();
         var weightsPath = YamlReader.Join(path, "weights");
-        if (_yaml.Required(map, path, "weights") is { } wNode && _yaml.AsMap(wNode, weightsPath) is { } wMap)
+        var weightsNode = partial ? _yaml.Child(map, "weights") : _yaml.Required(map, path, "weights");
+        if (partial && weightsNode is null)
+            foreach (var (issueId, w) in baseline!.Weights) weights[issueId] = w;
+        if (weightsNode is { } wNode && _yaml.AsMap(wNode, weightsPath) is { } wMap)
         {
             var weightBasis = ReadBasis(wMap, weightsPath, basis);
             var unreadable = 0;
@@ -310,7 +357,10 @@ internal sealed partial class ScenarioReader
                 _yaml.Error(wMap, weightsPath, DiagnosticCodes.WeightSum, $"weights of '{partyId}' sum to {sum:0.####}, not 1");
         }
 
+        // Values merge issue by issue over the baseline: a snapshot restates only the issues whose values changed.
         var values = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>();
+        if (partial)
+            foreach (var (issueId, byOption) in baseline!.Values) values[issueId] = byOption;
         var valuesPath = YamlReader.Join(path, "values");
         var valuesNode = _yaml.Child(map, "values");
         YamlMappingNode? vMap = valuesNode is null || YamlReader.IsNull(valuesNode) ? null : _yaml.AsMap(valuesNode, valuesPath);
@@ -351,6 +401,7 @@ internal sealed partial class ScenarioReader
 
         var redLines = new List<RedLine>();
         var redPath = YamlReader.Join(path, "red_lines");
+        if (partial && _yaml.Child(map, "red_lines") is null) redLines.AddRange(baseline!.RedLines);
         if (_yaml.Child(map, "red_lines") is { } rNode && !YamlReader.IsNull(rNode) && _yaml.AsList(rNode, redPath) is { } rList)
         {
             for (var i = 0; i < rList.Children.Count; i++)

@@ -68,6 +68,9 @@ public sealed record Scenario(
     AgreementRule Agreement,
     IReadOnlyDictionary<string, ScenarioSection> Extensions)
 {
+    /// <summary>Preferences as they stood at earlier dates; see <see cref="ScenarioTimeline.AsOf"/>.</summary>
+    public IReadOnlyList<Snapshot> Snapshots { get; init; } = [];
+
     public Party? FindParty(string id) => Parties.FirstOrDefault(p => p.Id == id);
     public Issue? FindIssue(string id) => Issues.FirstOrDefault(i => i.Id == id);
     public Proposal? FindProposal(string id) => Proposals.FirstOrDefault(p => p.Id == id);

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs every test in the solution and ends with one line "N passed, N failed" counted from the TRX results,
+# so a run that executed no test is visible. Exit code: dotnet test's.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="TestResults"
+rm -rf "$results"
+dotnet test Parley.slnx --configuration Release --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0; failed=0; skipped=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test was executed" >&2
+  status=1
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status

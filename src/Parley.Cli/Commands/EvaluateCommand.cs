@@ -1,0 +1,183 @@
+using System.ComponentModel;
+using Parley.Cli.Infrastructure;
+using Parley.Cli.Output;
+using Parley.Core.Evaluation;
+using Parley.Core.Format;
+using Parley.Core.Model;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Parley.Cli.Commands;
+
+public sealed class EvaluateSettings : FormatSettings
+{
+    [CommandArgument(0, "[PROPOSAL]")]
+    [Description("The id of a proposal in the scenario (see 'parley show')")]
+    public string? Proposal { get; init; }
+
+    [CommandOption("-s|--scenario <SCENARIO>")]
+    [Description("A built-in scenario id or a scenario file (default: ukraine-2022)")]
+    public string? Scenario { get; init; }
+
+    [CommandOption("--file <FILE>")]
+    [Description("A scenario file (same as --scenario FILE)")]
+    public string? File { get; init; }
+
+    [CommandOption("-t|--terms <TERMS>")]
+    [Description("An ad-hoc package instead of a proposal: issue=option,issue=option,... (issues left out stay open)")]
+    public string? Terms { get; init; }
+
+    public override ValidationResult Validate()
+    {
+        if (Proposal is null == Terms is null)
+            return ValidationResult.Error("give either a PROPOSAL id or --terms, not both or neither");
+        if (Scenario is not null && File is not null)
+            return ValidationResult.Error("give --scenario or --file, not both");
+        return ValidationResult.Success();
+    }
+}
+
+/// <summary><c>parley evaluate PROPOSAL</c>: per party utility, reservation, margin, verdict, red lines and costliest issues.</summary>
+public sealed class EvaluateCommand(CliContext context) : Command<EvaluateSettings>
+{
+    public override int Execute(CommandContext commandContext, EvaluateSettings settings, CancellationToken cancellationToken)
+    {
+        var scenario = ScenarioResolver.Resolve(settings.File ?? settings.Scenario, context);
+        var model = Models.Utility(scenario);
+        var (package, title, proposal) = settings.Terms is { } terms
+            ? (Package.FromTerms(scenario, ParseTerms(scenario, terms)), "ad-hoc package", (Proposal?)null)
+            : FromProposal(scenario, settings.Proposal!);
+        var evaluation = ProposalEvaluator.Evaluate(model, package);
+
+        switch (settings.Format)
+        {
+            case OutputFormat.Json:
+                Json.Write(context.Out, EvaluationDto.From(scenario, evaluation, proposal));
+                break;
+            case OutputFormat.Markdown:
+                context.Out.Profile.Out.Writer.Write(EvaluationView.Markdown(scenario, evaluation, title));
+                break;
+            default:
+                EvaluationView.Render(context.Out, scenario, evaluation, title, proposal);
+                break;
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static (Package, string, Proposal?) FromProposal(Scenario scenario, string id)
+    {
+        var proposal = scenario.FindProposal(id)
+            ?? throw new CliException(ExitCodes.UnknownName,
+                $"scenario '{scenario.Id}' has no proposal '{id}'{DidYouMean.Hint(id, scenario.Proposals.Select(p => p.Id))}; proposals: {string.Join(", ", scenario.Proposals.Select(p => p.Id))}");
+        return (Package.FromTerms(scenario, proposal.Terms), $"{proposal.Id}: {proposal.Name}", proposal);
+    }
+
+    internal static Dictionary<string, string> ParseTerms(Scenario scenario, string text)
+    {
+        var terms = new Dictionary<string, string>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pieces.Length != 2)
+                throw new CliException(ExitCodes.Usage, $"'{part}' is not issue=option");
+            var issue = scenario.FindIssue(pieces[0])
+                ?? throw new CliException(ExitCodes.UnknownName, $"no issue '{pieces[0]}'{DidYouMean.Hint(pieces[0], scenario.Issues.Select(i => i.Id))}");
+            if (issue.IndexOfOption(pieces[1]) < 0)
+                throw new CliException(ExitCodes.UnknownName,
+                    $"issue '{issue.Id}' has no option '{pieces[1]}'{DidYouMean.Hint(pieces[1], issue.Options.Select(o => o.Id))}; options: {string.Join(", ", issue.Options.Select(o => o.Id))}");
+            terms[issue.Id] = pieces[1];
+        }
+        return terms;
+    }
+}
+
+internal static class Models
+{
+    /// <summary>The compiled utility model, or a clear error when the scenario cannot support bargaining analysis.</summary>
+    public static UtilityModel Utility(Scenario scenario)
+    {
+        if (scenario.Preferences.Count == 0)
+            throw new CliException(ExitCodes.AnalysisFailed, $"scenario '{scenario.Id}' has no preferences, so packages cannot be evaluated");
+        return new UtilityModel(scenario);
+    }
+}
+
+internal static class EvaluationView
+{
+    public static string VerdictText(Verdict v) => v switch
+    {
+        Verdict.Accept => "accepts",
+        Verdict.Reject => "rejects",
+        _ => "depends on open issues",
+    };
+
+    private static string VerdictMarkup(Verdict v) => v switch
+    {
+        Verdict.Accept => "[green]accepts[/]",
+        Verdict.Reject => "[red]rejects[/]",
+        _ => "[yellow]depends[/]",
+    };
+
+    public static void Render(IAnsiConsole o, Scenario scenario, ProposalEvaluation e, string title, Proposal? proposal)
+    {
+        o.Write(new Rule($"[bold]{Markup.Escape(title)}[/]").LeftJustified());
+        if (proposal is not null)
+        {
+            o.MarkupLine($"Proposed by {Markup.Escape(proposal.Author)}{(proposal.Date is { } d ? $", {d}" : "")}");
+            foreach (var c in proposal.Citations) o.MarkupLine($"[grey]  {Markup.Escape(c.SourceId)}: “{Markup.Escape(c.Quote)}”[/]");
+        }
+        o.MarkupLine($"Terms: {Markup.Escape(e.Package.Describe(scenario))}");
+        if (e.OpenIssues.Count > 0) o.MarkupLine($"Open issues: {Markup.Escape(string.Join(", ", e.OpenIssues.Select(i => i.Id)))}");
+
+        var table = new Table().AddColumns("party", "utility", "reserv.", "margin", "verdict", "red lines", "costliest issues");
+        foreach (var v in e.Verdicts)
+            table.AddRow(Markup.Escape(v.Party.Id + (v.Required ? "*" : "")), Fmt.Range(v.UtilityMin, v.UtilityMax), Fmt.Num(v.Reservation),
+                Fmt.SignedRange(v.MarginMin, v.MarginMax), VerdictMarkup(v.Verdict),
+                Markup.Escape(string.Join(", ", v.RedLinesHit.Select(r => r.Label).Concat(v.RedLinesAtRisk.Select(r => r.Label + " (at risk)")))),
+                Markup.Escape(string.Join(", ", v.Costs.Take(3).Select(c => $"{c.Issue.Id} −{Fmt.Num(c.Cost)}"))));
+        o.Write(table);
+        o.MarkupLine("* must accept for an agreement. " + Overall(e));
+    }
+
+    public static string Overall(ProposalEvaluation e)
+    {
+        var blockers = e.Blockers.ToList();
+        if (blockers.Count > 0)
+            return "[red]Blocked[/] by " + string.Join(", ", blockers.Select(b =>
+                Markup.Escape(b.Party.Name) + (b.RedLinesHit.Count > 0 ? " (red line)" : $" (short by {Fmt.Num(-b.MarginMax)})")));
+        return e.AcceptedByAllRequired ? "[green]Every required party accepts.[/]" : "[yellow]Acceptance depends on how the open issues are settled.[/]";
+    }
+
+    /// <summary>A few words for a table cell.</summary>
+    public static string ShortOverall(ProposalEvaluation e)
+    {
+        var blockers = e.Blockers.Select(b => b.Party.Id).ToList();
+        if (blockers.Count > 0) return $"[red]✗ blocked by {Markup.Escape(string.Join(", ", blockers))}[/]";
+        return e.AcceptedByAllRequired ? "[green]✓ agreement[/]" : "[yellow]? open issues decide[/]";
+    }
+
+    public static string Markdown(Scenario scenario, ProposalEvaluation e, string title)
+    {
+        var table = new MarkdownTable("party", "must accept", "utility", "reservation", "margin", "verdict", "red lines", "costliest issues");
+        foreach (var v in e.Verdicts)
+            table.Add(v.Party.Name, v.Required ? "yes" : "", Fmt.Range(v.UtilityMin, v.UtilityMax), Fmt.Num(v.Reservation), Fmt.SignedRange(v.MarginMin, v.MarginMax),
+                VerdictText(v.Verdict), string.Join(", ", v.RedLinesHit.Select(r => r.Label)), string.Join(", ", v.Costs.Take(3).Select(c => $"{c.Issue.Id} −{Fmt.Num(c.Cost)}")));
+        return $"## {title}\n\nTerms: {e.Package.Describe(scenario)}\n\n{table}\n{Markup.Remove(Overall(e))}\n";
+    }
+}
+
+public sealed record PartyVerdictDto(string Party, bool Required, double UtilityMin, double UtilityMax, double Reservation, double MarginMin, double MarginMax,
+    string Verdict, IReadOnlyList<string> RedLinesHit, IReadOnlyList<string> RedLinesAtRisk, IReadOnlyList<object> Costs)
+{
+    public static PartyVerdictDto From(PartyVerdict v) => new(v.Party.Id, v.Required, v.UtilityMin, v.UtilityMax, v.Reservation, v.MarginMin, v.MarginMax,
+        v.Verdict.ToString().ToLowerInvariant(), v.RedLinesHit.Select(r => r.Label).ToList(), v.RedLinesAtRisk.Select(r => r.Label).ToList(),
+        v.Costs.Select(c => (object)new { issue = c.Issue.Id, option = c.Chosen?.Id, cost = c.Cost }).ToList());
+}
+
+public sealed record EvaluationDto(string? Proposal, string? Author, string? Date, IReadOnlyDictionary<string, string> Terms, IReadOnlyList<string> OpenIssues,
+    string Overall, IReadOnlyList<string> Blockers, IReadOnlyList<PartyVerdictDto> Parties, IReadOnlyList<Citation>? Citations)
+{
+    public static EvaluationDto From(Scenario scenario, ProposalEvaluation e, Proposal? proposal) => new(
+        proposal?.Id, proposal?.Author, proposal?.Date?.ToString(), e.Package.ToTerms(scenario), e.OpenIssues.Select(i => i.Id).ToList(),
+        e.Overall.ToString().ToLowerInvariant(), e.Blockers.Select(b => b.Party.Id).ToList(), e.Verdicts.Select(PartyVerdictDto.From).ToList(), proposal?.Citations);
+}

@@ -1,0 +1,64 @@
+using Parley.Cli.Commands;
+using Parley.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Parley.Cli;
+
+/// <summary>The command-line application; <see cref="Run"/> is also what the tests call, with a test console.</summary>
+public static class ParleyApp
+{
+    public static int Run(string[] args, CliContext context)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(CliContext), context);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("parley");
+            config.ConfigureConsole(context.Out);
+            config.PropagateExceptions();
+            config.AddCommand<ScenariosCommand>("scenarios").WithDescription("List the built-in scenarios.");
+            config.AddCommand<ValidateCommand>("validate").WithDescription("Check a scenario file and list every problem with its place.")
+                .WithExample("validate", "docs/examples/river-valley.yaml");
+            config.AddCommand<ShowCommand>("show").WithDescription("Show a scenario's parties, issues, positions and proposals.");
+            config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate one proposal or package for every party.")
+                .WithExample("evaluate", "kanninen-patomaki").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
+            config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
+                .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (CliException e)
+        {
+            context.Error.WriteLine($"parley: {e.Message}");
+            foreach (var detail in e.Details) context.Error.WriteLine($"  {detail}");
+            return e.ExitCode;
+        }
+        catch (CommandParseException e)
+        {
+            context.Error.WriteLine($"parley: {e.Message}");
+            context.Error.WriteLine("Run 'parley --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        catch (CommandRuntimeException e)
+        {
+            context.Error.WriteLine($"parley: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("parley: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("PARLEY_DEBUG") is null)
+        {
+            context.Error.WriteLine($"parley: internal error: {e.GetType().Name}: {e.Message}");
+            context.Error.WriteLine("This is a bug in Parley. Set PARLEY_DEBUG=1 to see the stack trace, and please report it.");
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,241 @@
+using Parley.Forecast.Model;
+
+namespace Parley.Forecast.Eum;
+
+/// <summary>
+/// Bueno de Mesquita's expected-utility model ("Political forecasting: an expected utility
+/// method", 1994) as formalised by Scholz, Calbert &amp; Smith (2011). The model is one-dimensional;
+/// on a multi-dimension model each dimension is bargained independently, in lockstep rounds.
+/// Formulas and the choices we made where the literature is ambiguous: docs/forecast.md.
+/// </summary>
+public sealed class EumEngine
+{
+    private readonly EumOptions _options;
+
+    public EumEngine(EumOptions? options = null)
+    {
+        _options = options ?? new EumOptions();
+        if (_options.MaxRounds < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxRounds must be >= 0");
+        if (_options.StatusQuoProbability is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "StatusQuoProbability must be within 0..1");
+    }
+
+    /// <summary>Offers accepted during the last <see cref="Run"/>, in round/dimension/receiver order.</summary>
+    public IReadOnlyList<AcceptedOffer> LastOffers { get; private set; } = [];
+
+    public ForecastResult Run(SpatialModel model)
+    {
+        var n = model.ActorCount;
+        var dims = model.DimensionCount;
+        var x = new double[dims][];
+        var c = new double[dims][];
+        var s = new double[dims][];
+        for (var d = 0; d < dims; d++)
+        {
+            x[d] = new double[n];
+            c[d] = new double[n];
+            s[d] = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                x[d][i] = model.Actors[i].Stances[d].Position.Value;
+                c[d][i] = model.Actors[i].CapabilityOn(d);
+                s[d][i] = model.Actors[i].Stances[d].Salience.Value;
+            }
+        }
+
+        var rounds = new List<double[,]> { Snapshot(x, n, dims) };
+        var influence = new double[n, n];
+        var offers = new List<AcceptedOffer>();
+        var converged = false;
+        int? cycleLength = null;
+        var seen = new Dictionary<string, int> { [StateKey(x)] = 0 };
+        var state = new RoundBuffers(n);
+        for (var round = 1; round <= _options.MaxRounds; round++)
+        {
+            var maxMove = 0.0;
+            for (var d = 0; d < dims; d++)
+            {
+                var range = model.Dimensions[d].Range;
+                var next = Step(x[d], c[d], s[d], range, state, round, d, offers, influence);
+                for (var i = 0; i < n; i++) maxMove = Math.Max(maxMove, Math.Abs(next[i] - x[d][i]) / range);
+                x[d] = next;
+            }
+            if (maxMove <= _options.Tolerance)
+            {
+                converged = true;
+                break;
+            }
+            rounds.Add(Snapshot(x, n, dims));
+            // The model can cycle (Scholz et al. discuss this); a repeated state will repeat forever.
+            if (seen.TryGetValue(StateKey(x), out var earlier))
+            {
+                cycleLength = round - earlier;
+                break;
+            }
+            seen[StateKey(x)] = round;
+        }
+        if (_options.MaxRounds == 0) converged = true;
+
+        LastOffers = offers;
+        var forecasts = new DimensionForecast[dims];
+        for (var d = 0; d < dims; d++)
+        {
+            var w = new double[n];
+            var x0 = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                w[i] = c[d][i] * s[d][i];
+                x0[i] = rounds[0][i, d];
+            }
+            var median = WeightedStatistics.Median(x[d], w);
+            forecasts[d] = new DimensionForecast(model.Dimensions[d], median,
+                "median voter position (capability×salience-weighted median of final positions)",
+                WeightedStatistics.Mean(x[d], w), median, WeightedStatistics.Median(x0, w));
+        }
+
+        var notes = new List<string>
+        {
+            $"expected-utility model (BDM 1994, Scholz et al. 2011), Q = {_options.StatusQuoProbability}, risk attitudes {(_options.RiskAttitudes ? "on" : "off")}",
+            converged ? $"converged after {rounds.Count - 1} rounds"
+                : cycleLength is { } len ? $"entered a cycle of period {len} at round {rounds.Count - 1 - len}; stopped there"
+                : $"stopped at the round limit ({_options.MaxRounds}) without settling",
+        };
+        return new ForecastResult("eum", model, rounds, forecasts, converged, influence, notes);
+    }
+
+    private static string StateKey(double[][] x) =>
+        string.Join('|', x.Select(d => string.Join(',', d.Select(v => BitConverter.DoubleToInt64Bits(v)))));
+
+    private static double[,] Snapshot(double[][] x, int n, int dims)
+    {
+        var snap = new double[n, dims];
+        for (var d = 0; d < dims; d++)
+            for (var i = 0; i < n; i++) snap[i, d] = x[d][i];
+        return snap;
+    }
+
+    private sealed class RoundBuffers(int n)
+    {
+        public readonly double[] Weight = new double[n];
+        public readonly double[] Probability = new double[n * n];
+        public readonly double[] Risk = new double[n];
+        public readonly double[] Danger = new double[n];
+        public readonly int[] Proposer = new int[n];
+        public readonly DyadOutcome[] Outcome = new DyadOutcome[n];
+        public readonly double[] EuReceiver = new double[n];
+        public readonly double[] EuProposer = new double[n];
+    }
+
+    /// <summary>One round on one dimension: returns the new positions.</summary>
+    private double[] Step(double[] x, double[] c, double[] s, double range, RoundBuffers b, int round, int dim,
+        List<AcceptedOffer> offers, double[,] influence)
+    {
+        var n = x.Length;
+        var q = _options.StatusQuoProbability;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        var w = b.Weight;
+        for (var k = 0; k < n; k++) w[k] = c[k] * s[k];
+
+        // P[i,j]: share of all vote weight in the contest "x_i against x_j" that favours x_i.
+        var p = b.Probability;
+        Parallel.For(0, n, parallel, i =>
+        {
+            var xi = x[i];
+            for (var j = 0; j < n; j++)
+            {
+                if (i == j) { p[i * n + j] = 0.5; continue; }
+                var xj = x[j];
+                double favour = 0, total = 0;
+                for (var k = 0; k < n; k++)
+                {
+                    var v = w[k] * (Math.Abs(x[k] - xj) - Math.Abs(x[k] - xi));
+                    if (v > 0) favour += v;
+                    total += Math.Abs(v);
+                }
+                p[i * n + j] = total > 0 ? favour / total : 0.5;
+            }
+        });
+
+        var median = WeightedStatistics.Median(x, w);
+        double Dist(double a, double bb) => Math.Abs(a - bb) / range;
+
+        var risk = b.Risk;
+        if (_options.RiskAttitudes)
+        {
+            // Security: the sum of the expected utilities of everyone else challenging i, with every
+            // actor risk neutral; R_i puts it on [-1, 1] relative to the most and least threatened actors.
+            var danger = b.Danger;
+            Parallel.For(0, n, parallel, i =>
+            {
+                var sum = 0.0;
+                for (var j = 0; j < n; j++)
+                {
+                    if (j == i) continue;
+                    sum += EumMath.ChallengeUtility(Dist(x[j], x[i]), Dist(x[j], median), Dist(x[i], median), p[j * n + i], s[i], 1.0, q);
+                }
+                danger[i] = sum;
+            });
+            double max = double.MinValue, min = double.MaxValue;
+            for (var i = 0; i < n; i++)
+            {
+                max = Math.Max(max, danger[i]);
+                min = Math.Min(min, danger[i]);
+            }
+            for (var i = 0; i < n; i++)
+            {
+                var bigR = max > min ? (2 * danger[i] - max - min) / (max - min) : 0.0;
+                risk[i] = EumMath.RiskExponent(bigR);
+            }
+        }
+        else
+        {
+            Array.Fill(risk, 1.0);
+        }
+
+        var next = new double[n];
+        Parallel.For(0, n, parallel, i =>
+        {
+            var xi = x[i];
+            var best = xi;
+            var bestMove = double.PositiveInfinity;
+            var proposer = -1;
+            var outcome = DyadOutcome.None;
+            double euI = 0, euJ = 0;
+            var dim_ = Dist(xi, median);
+            for (var j = 0; j < n; j++)
+            {
+                if (j == i || x[j] == xi) continue;
+                var dij = Dist(xi, x[j]);
+                var djm = Dist(x[j], median);
+                // Both expected utilities are i's perception, so both use i's risk exponent.
+                var eI = EumMath.ChallengeUtility(dij, dim_, djm, p[i * n + j], s[j], risk[i], q);
+                var eJ = EumMath.ChallengeUtility(dij, djm, dim_, p[j * n + i], s[i], risk[i], q);
+                var (kind, target) = EumMath.Classify(eI, eJ, xi, x[j]);
+                if (kind == DyadOutcome.None) continue;
+                var move = Math.Abs(target - xi);
+                if (move < bestMove)
+                {
+                    bestMove = move;
+                    best = target;
+                    proposer = j;
+                    outcome = kind;
+                    euI = eI;
+                    euJ = eJ;
+                }
+            }
+            next[i] = best;
+            b.Proposer[i] = proposer;
+            b.Outcome[i] = outcome;
+            b.EuReceiver[i] = euI;
+            b.EuProposer[i] = euJ;
+        });
+
+        for (var i = 0; i < n; i++)
+        {
+            var j = b.Proposer[i];
+            if (j < 0) continue;
+            offers.Add(new AcceptedOffer(round, dim, i, j, b.Outcome[i], x[i], next[i], b.EuReceiver[i], b.EuProposer[i]));
+            influence[j, i] += Math.Abs(next[i] - x[i]) / range;
+        }
+        return next;
+    }
+}

@@ -1,0 +1,58 @@
+namespace Parley.Forecast.Eum;
+
+/// <summary>
+/// The formulas of the expected-utility model for one dimension, in normalised distance units
+/// (|x_a − x_b| / scale range). Kept free of loops so tests and the engine share one definition
+/// of each utility and the engine can be checked against a slow reference.
+/// </summary>
+internal static class EumMath
+{
+    /// <summary>U^a_s: utility to a of successfully challenging b (b adopts a's position).</summary>
+    public static double Success(double dab, double r) => 2 - 4 * Math.Pow(0.5 - 0.5 * dab, r);
+
+    /// <summary>U^a_f: utility to a of failing (a adopts b's position).</summary>
+    public static double Failure(double dab, double r) => 2 - 4 * Math.Pow(0.5 + 0.5 * dab, r);
+
+    /// <summary>U^a_sq: utility of the status quo.</summary>
+    public static double StatusQuo(double r) => 2 - 4 * Math.Pow(0.5, r);
+
+    /// <summary>U^a_b: things improve for a without a challenge.</summary>
+    public static double Better(double dam, double dab, double r) => 2 - 4 * Math.Pow(Math.Max(0, 0.5 - 0.25 * (dam + dab)), r);
+
+    /// <summary>U^a_w: things worsen for a without a challenge.</summary>
+    public static double Worse(double dam, double dab, double r) => 2 - 4 * Math.Pow(Math.Min(1, 0.5 + 0.25 * (dam + dab)), r);
+
+    /// <summary>
+    /// EU^a(a challenges b) = s_b [P U_s + (1−P) U_f] + (1 − s_b) U_s − Q U_sq − (1 − Q)[T U_b + (1 − T) U_w].
+    /// </summary>
+    public static double ChallengeUtility(double dab, double dam, double dbm, double pab, double sb, double r, double q)
+    {
+        var us = Success(dab, r);
+        var uf = Failure(dab, r);
+        var eu = sb * (pab * us + (1 - pab) * uf) + (1 - sb) * us - q * StatusQuo(r);
+        if (q < 1)
+        {
+            // T = 1 when a is closer to the median than b: b drifting towards the median helps a.
+            var t = dam < dbm ? 1.0 : 0.0;
+            eu -= (1 - q) * (t * Better(dam, dab, r) + (1 - t) * Worse(dam, dab, r));
+        }
+        return eu;
+    }
+
+    /// <summary>r_i = (1 − R_i/3) / (1 + R_i/3).</summary>
+    public static double RiskExponent(double bigR) => (1 - bigR / 3) / (1 + bigR / 3);
+
+    /// <summary>Classifies receiver i's expectation towards proposer j and gives i's new position.</summary>
+    public static (DyadOutcome Outcome, double Target) Classify(double euReceiver, double euProposer, double xReceiver, double xProposer)
+    {
+        if (euProposer > euReceiver && euReceiver > 0) return (DyadOutcome.Conflict, xProposer);
+        if (euProposer > 0 && euReceiver < 0)
+        {
+            var loss = -euReceiver;
+            return euProposer > loss
+                ? (DyadOutcome.Compromise, xReceiver + (xProposer - xReceiver) * (loss / euProposer))
+                : (DyadOutcome.Capitulation, xProposer);
+        }
+        return (DyadOutcome.None, xReceiver);
+    }
+}

@@ -1,0 +1,61 @@
+using Parley.Forecast.Model;
+
+namespace Parley.Forecast.Import;
+
+/// <summary>
+/// Reads the classic single-issue BDM input tables: a header naming the actor column plus
+/// Capability (or Resources/Power/Influence), Position and Salience, then one row per actor.
+/// Saliences on 0–1 are used as given; if any exceeds 1 the column is read as 0–100.
+/// The issue scale runs from the lowest to the highest position, as in Scholz et al.
+/// </summary>
+public static class BdmCsvReader
+{
+    private static readonly string[] CapabilityNames = ["capability", "resources", "power", "influence", "clout"];
+
+    public static SpatialModel ReadFile(string path) => Read(File.ReadAllText(path), Path.GetFileName(path));
+
+    public static SpatialModel Read(string text, string source = "bdm.csv", string issueName = "issue")
+    {
+        var rows = CsvText.Rows(text);
+        if (rows.Count < 2)
+            throw new ForecastInputException("a BDM CSV needs a header line and at least one actor row", source, 1);
+        var (headerLine, header) = rows[0];
+        header = CsvText.TrimTrailingEmpty(header);
+        int Column(params string[] names)
+        {
+            for (var c = 0; c < header.Length; c++)
+                if (names.Contains(header[c].ToLowerInvariant())) return c;
+            throw new ForecastInputException($"header has no '{names[0]}' column (found: {string.Join(", ", header)})", source, headerLine);
+        }
+        var capCol = Column(CapabilityNames);
+        var posCol = Column("position");
+        var salCol = Column("salience");
+        var nameCol = Enumerable.Range(0, header.Length).First(c => c != capCol && c != posCol && c != salCol);
+        var needed = new[] { nameCol, capCol, posCol, salCol }.Max() + 1;
+
+        var raw = new List<(int Line, string Name, double Cap, double Pos, double Sal)>();
+        foreach (var (line, allCells) in rows.Skip(1))
+        {
+            var cells = CsvText.TrimTrailingEmpty(allCells);
+            if (cells.Length < needed)
+                throw new ForecastInputException($"row has {cells.Length} values but needs {needed}", source, line);
+            var name = cells[nameCol];
+            if (name.Length == 0) throw new ForecastInputException("actor name is empty", source, line, nameCol + 1);
+            if (raw.Any(r => r.Name == name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, nameCol + 1);
+            var cap = CsvText.Number(cells[capCol], "capability", source, line, capCol + 1);
+            if (cap <= 0) throw new ForecastInputException($"capability must be positive, got {cap}", source, line, capCol + 1);
+            var pos = CsvText.Number(cells[posCol], "position", source, line, posCol + 1);
+            var sal = CsvText.Number(cells[salCol], "salience", source, line, salCol + 1);
+            if (sal is < 0 or > 100) throw new ForecastInputException($"salience {sal} is outside 0..1 (or 0..100)", source, line, salCol + 1);
+            raw.Add((line, name, cap, pos, sal));
+        }
+
+        var salienceScale = raw.Any(r => r.Sal > 1) ? 100.0 : 1.0;
+        var min = raw.Min(r => r.Pos);
+        var max = raw.Max(r => r.Pos);
+        if (min == max) { min -= 1; max += 1; }
+        var dimension = new Dimension(issueName, issueName, min, max, min.ToString(System.Globalization.CultureInfo.InvariantCulture), max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var actors = raw.Select(r => new SpatialActor(r.Name, r.Cap, [new Stance(r.Pos, r.Sal / salienceScale)])).ToArray();
+        return SpatialModel.Create(Path.GetFileNameWithoutExtension(source), [dimension], actors, source: source);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using Parley.Forecast.Model;
+using Parley.Forecast.Smp;
+
+namespace Parley.Forecast.Import;
+
+/// <summary>
+/// Reads KTAB SMP scenario XML (smpSchema.xsd): name, desc, prngSeed, optional ModelParameters,
+/// optional Dimensions, Actors (capability, Position/dCoord, Salience/dSal on 0–100), and an
+/// optional IdealAdjustment list. Enum spellings of both KTAB's code ("Prop", "None") and its
+/// schema ("Proportional", "No") are accepted. Without an IdealAdjustment block ideals track
+/// positions (identity); with one, unlisted pairs are 0, as in KTAB.
+/// </summary>
+public static class KtabXmlReader
+{
+    public static SpatialModel ReadFile(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (IOException e) { throw new ForecastInputException($"cannot read file: {e.Message}", path); }
+        return Read(text, Path.GetFileName(path));
+    }
+
+    public static SpatialModel Read(string text, string source = "ktab.xml")
+    {
+        XDocument doc;
+        try
+        {
+            doc = XDocument.Parse(text.TrimStart('\uFEFF'), LoadOptions.SetLineInfo);
+        }
+        catch (XmlException e)
+        {
+            throw new ForecastInputException($"not well-formed XML: {e.Message}", source, e.LineNumber, e.LinePosition);
+        }
+        var root = doc.Root!;
+        if (root.Name.LocalName != "Scenario")
+            throw Error(root, $"root element must be <Scenario>, found <{root.Name.LocalName}>", source);
+
+        var name = Child(root, "name", source, required: false)?.Value.Trim() ?? Path.GetFileNameWithoutExtension(source);
+        var desc = Child(root, "desc", source, required: false)?.Value.Trim() ?? "";
+        ulong? seed = null;
+        if (Child(root, "prngSeed", source, required: false) is { } seedElement && seedElement.Value.Trim().Length > 0)
+        {
+            if (!ulong.TryParse(seedElement.Value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s))
+                throw Error(seedElement, $"prngSeed must be an unsigned 64-bit integer, got '{seedElement.Value.Trim()}'", source);
+            seed = s;
+        }
+
+        var options = Child(root, "ModelParameters", source, required: false) is { } mp ? ReadParameters(mp, source) : null;
+
+        var actorsElement = Child(root, "Actors", source, required: true)!;
+        var actorElements = actorsElement.Elements().Where(e => e.Name.LocalName == "Actor").ToList();
+        if (actorElements.Count == 0) throw Error(actorsElement, "<Actors> has no <Actor>", source);
+
+        var dimNames = Child(root, "Dimensions", source, required: false)?.Elements().Where(e => e.Name.LocalName == "dName")
+            .Select(e => e.Value.Trim()).ToList();
+        var dimCount = dimNames?.Count ?? Elements(actorElements[0], "Position", "dCoord", source).Count;
+        if (dimCount == 0) throw Error(actorElements[0], "no dimensions: neither <Dimensions> nor any <dCoord>", source);
+
+        var dimensions = new List<Dimension>();
+        for (var d = 0; d < dimCount; d++)
+        {
+            var dn = dimNames is not null && dimNames[d].Length > 0 ? dimNames[d] : $"Dim{d}";
+            dimensions.Add(new Dimension(KtabCsvReader.UniqueId(dn, dimensions), dn, 0, 100, "0", "100"));
+        }
+
+        var actors = new List<SpatialActor>();
+        foreach (var a in actorElements)
+        {
+            var an = Child(a, "name", source, required: true)!.Value.Trim();
+            if (an.Length == 0) throw Error(a, "actor <name> is empty", source);
+            if (actors.Any(x => x.Name == an)) throw Error(a, $"actor '{an}' appears twice", source);
+            var capElement = Child(a, "capability", source, required: true)!;
+            var cap = Number(capElement, "capability", source);
+            if (cap <= 0) throw Error(capElement, $"capability must be positive, got {cap}", source);
+            var coords = Elements(a, "Position", "dCoord", source);
+            var sals = Elements(a, "Salience", "dSal", source);
+            if (coords.Count != dimCount) throw Error(a, $"actor '{an}' has {coords.Count} <dCoord> values but there are {dimCount} dimensions", source);
+            if (sals.Count != dimCount) throw Error(a, $"actor '{an}' has {sals.Count} <dSal> values but there are {dimCount} dimensions", source);
+            var stances = new List<Stance>();
+            var total = 0.0;
+            for (var d = 0; d < dimCount; d++)
+            {
+                var p = Number(coords[d], $"position of '{an}' on '{dimensions[d].Name}'", source);
+                var s = Number(sals[d], $"salience of '{an}' on '{dimensions[d].Name}'", source);
+                if (p is < 0 or > 100) throw Error(coords[d], $"position {p} is outside 0..100", source);
+                if (s is < 0 or > 100) throw Error(sals[d], $"salience {s} is outside 0..100", source);
+                total += s;
+                stances.Add(new Stance(p, s / 100));
+            }
+            if (total > 100 + 1e-6) throw Error(a, $"saliences of '{an}' sum to {total.ToString(CultureInfo.InvariantCulture)}; KTAB requires at most 100", source);
+            if (total <= 0) throw Error(a, $"'{an}' has zero salience on every dimension", source);
+            var description = Child(a, "description", source, required: false)?.Value.Trim() ?? "";
+            actors.Add(new SpatialActor(an, cap, stances, description));
+        }
+
+        double[,]? adjust = null;
+        if (Child(root, "IdealAdjustment", source, required: false) is { } ia)
+        {
+            adjust = new double[actors.Count, actors.Count];
+            foreach (var pair in ia.Elements().Where(e => e.Name.LocalName == "iaPair"))
+            {
+                var i = ActorIndex(pair, "adjustingIdeal", actors, source);
+                var j = ActorIndex(pair, "referencePos", actors, source);
+                var adjElement = Child(pair, "adjust", source, required: true)!;
+                var v = Number(adjElement, "adjust", source);
+                if (v is < 0 or > 1) throw Error(adjElement, $"adjust must be within 0..1, got {v}", source);
+                adjust[i, j] = v;
+            }
+            for (var i = 0; i < actors.Count; i++)
+            {
+                var row = 0.0;
+                for (var j = 0; j < actors.Count; j++) row += adjust[i, j];
+                if (row > 1 + 1e-9) throw Error(ia, $"ideal adjustments of '{actors[i].Name}' sum to {row.ToString(CultureInfo.InvariantCulture)}; at most 1 allowed", source);
+            }
+        }
+
+        return SpatialModel.Create(name, dimensions, actors, desc, options, adjust, seed, source);
+    }
+
+    private static SmpOptions ReadParameters(XElement mp, string source)
+    {
+        var o = new SmpOptions();
+        foreach (var e in mp.Elements())
+        {
+            var v = e.Value.Trim();
+            o = e.Name.LocalName switch
+            {
+                "VictoryProbModel" => o with { VictoryProbModel = Parse<VictoryProbModel>(e, v, source) },
+                "PCEModel" => o with { PceModel = Parse<PceModel>(e, v, source) },
+                "StateTransitions" => o with { StateTransitions = Parse<StateTransitions>(e, v, source) },
+                "VotingRule" => o with { VotingRule = Parse<VotingRule>(e, v, source) },
+                "BigRAdjust" => o with { BigRAdjust = Parse<BigRAdjust>(e, v, source) },
+                "BigRRange" => o with { BigRRange = Parse<BigRRange>(e, v, source) },
+                "ThirdPartyCommit" => o with { ThirdPartyCommit = Parse<ThirdPartyCommit>(e, v, source) },
+                "InterVecBrgn" => o with { InterVecBargain = Parse<InterVecBargain>(e, v, source) },
+                "BargnModel" => o with { BargainModel = Parse<BargainModel>(e, v, source) },
+                _ => throw Error(e, $"unknown model parameter <{e.Name.LocalName}>", source),
+            };
+        }
+        return o;
+    }
+
+    private static T Parse<T>(XElement e, string value, string source) where T : struct, Enum
+    {
+        if (SmpOptions.TryParse<T>(value, out var parsed)) return parsed;
+        throw Error(e, $"<{e.Name.LocalName}> '{value}' is not one of: {string.Join(", ", Enum.GetNames<T>())}", source);
+    }
+
+    private static int ActorIndex(XElement pair, string child, List<SpatialActor> actors, string source)
+    {
+        var element = Child(pair, child, source, required: true)!;
+        var name = element.Value.Trim();
+        var index = actors.FindIndex(a => a.Name == name);
+        if (index < 0) throw Error(element, $"<{child}> names unknown actor '{name}'", source);
+        return index;
+    }
+
+    private static XElement? Child(XElement parent, string name, string source, bool required)
+    {
+        var e = parent.Elements().FirstOrDefault(x => x.Name.LocalName == name);
+        if (e is null && required) throw Error(parent, $"<{parent.Name.LocalName}> lacks required <{name}>", source);
+        return e;
+    }
+
+    private static List<XElement> Elements(XElement actor, string container, string item, string source) =>
+        Child(actor, container, source, required: true)!.Elements().Where(e => e.Name.LocalName == item).ToList();
+
+    private static double Number(XElement e, string what, string source)
+    {
+        var text = e.Value.Trim();
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            throw Error(e, $"{what} must be a number, got '{text}'", source);
+        return v;
+    }
+
+    private static ForecastInputException Error(XElement e, string message, string source)
+    {
+        var info = (IXmlLineInfo)e;
+        var path = string.Join('/', e.AncestorsAndSelf().Reverse().Select(x =>
+        {
+            var siblings = x.Parent?.Elements(x.Name).ToList();
+            return siblings is { Count: > 1 } ? $"{x.Name.LocalName}[{siblings.IndexOf(x) + 1}]" : x.Name.LocalName;
+        }));
+        return new ForecastInputException(message, source, info.HasLineInfo() ? info.LineNumber : null,
+            info.HasLineInfo() ? info.LinePosition : null, path);
+    }
+}

@@ -1,0 +1,582 @@
+using Parley.Forecast.Model;
+
+namespace Parley.Forecast.Smp;
+
+/// <summary>
+/// KTAB's Spatial Model of Politics (Wise, Lester et al., KAPSARC). Each turn: risk attitudes are
+/// inferred from how likely each actor's position is to win; every actor picks the challenge with
+/// the highest expected gain; the challenged pair gets an interpolated bargain; every actor then
+/// adopts one of the bargains it is party to (or keeps its position) by a probability-of-Condorcet-
+/// election vote among all actors. Positions and saliences are normalised to [0,1].
+/// Formulas and deviations from KTAB's code: docs/forecast.md.
+/// </summary>
+public sealed class SmpEngine
+{
+    private const double MinSignificantGain = 1e-5;
+    private const double SamePositionTolerance = 5e-3;
+
+    private readonly SmpOptions _options;
+
+    public SmpEngine(SmpOptions? options = null)
+    {
+        _options = options ?? new SmpOptions();
+        if (_options.MaxTurns < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxTurns must be >= 1");
+    }
+
+    public SmpOptions Options => _options;
+
+    public ForecastResult Run(SpatialModel model)
+    {
+        var state = SmpState.From(model);
+        var n = state.N;
+        var dims = state.D;
+        var rounds = new List<double[,]> { state.Snapshot(model) };
+        var influence = new double[n, n];
+        var converged = false;
+        double firstMove = 0;
+        var risk = Array.Empty<double>();
+        for (var turn = 1; turn <= _options.MaxTurns; turn++)
+        {
+            var (next, nextIdeals, chosenWith, r) = Turn(state, turn);
+            risk = r;
+            var move = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var d2 = 0.0;
+                for (var k = 0; k < dims; k++)
+                {
+                    var delta = next[i * dims + k] - state.Pos[i * dims + k];
+                    d2 += delta * delta;
+                }
+                var dist = Math.Sqrt(d2);
+                move += dist;
+                if (chosenWith[i] >= 0) influence[chosenWith[i], i] += dist;
+            }
+            state = state with { Pos = next, Ideal = nextIdeals };
+            rounds.Add(state.Snapshot(model));
+            if (turn == 1) firstMove = move + 1e-4;
+            if (turn >= _options.MinTurns && move / firstMove < _options.MinDeltaRatio)
+            {
+                converged = true;
+                break;
+            }
+        }
+
+        var forecasts = Forecasts(model, state, rounds);
+        var notes = new List<string>
+        {
+            $"KTAB SMP: VictoryProbModel={_options.VictoryProbModel}, PCEModel={_options.PceModel}, StateTransitions={_options.StateTransitions}, " +
+            $"VotingRule={_options.VotingRule}, BigRAdjust={_options.BigRAdjust}, BigRRange={_options.BigRRange}, " +
+            $"ThirdPartyCommit={_options.ThirdPartyCommit}, InterVecBrgn={_options.InterVecBargain}, BargnModel={_options.BargainModel}" +
+            (_options.StateTransitions == StateTransitions.Stochastic ? $", seed={_options.Seed}" : ""),
+            converged ? $"settled after {rounds.Count - 1} turns" : $"stopped at the turn limit ({_options.MaxTurns})",
+        };
+        return new ForecastResult("smp", model, rounds, forecasts, converged, influence, notes);
+    }
+
+    /// <summary>Actor state in normalised units: positions, ideals, saliences (row-major actor×dim).</summary>
+    internal sealed record SmpState(int N, int D, double[] Cap, double[] Sal, double[] SalTotal, double[] Pos, double[] Ideal, double[,]? Adjust)
+    {
+        public static SmpState From(SpatialModel model)
+        {
+            var n = model.ActorCount;
+            var d = model.DimensionCount;
+            var cap = new double[n];
+            var sal = new double[n * d];
+            var salTotal = new double[n];
+            var pos = new double[n * d];
+            for (var i = 0; i < n; i++)
+            {
+                var a = model.Actors[i];
+                cap[i] = a.Capability.Value;
+                var total = 0.0;
+                for (var k = 0; k < d; k++)
+                {
+                    sal[i * d + k] = a.Stances[k].Salience.Value;
+                    total += sal[i * d + k];
+                    pos[i * d + k] = model.Dimensions[k].Normalize(a.Stances[k].Position.Value);
+                }
+                // SMP needs an actor's saliences to sum to at most 1 (overall attention is shared).
+                if (total > 1)
+                {
+                    for (var k = 0; k < d; k++) sal[i * d + k] /= total;
+                    total = 1;
+                }
+                salTotal[i] = total;
+            }
+            return new SmpState(n, d, cap, sal, salTotal, pos, (double[])pos.Clone(), model.IdealAdjustment);
+        }
+
+        public double[,] Snapshot(SpatialModel model)
+        {
+            var snap = new double[N, D];
+            for (var i = 0; i < N; i++)
+                for (var k = 0; k < D; k++) snap[i, k] = model.Dimensions[k].Denormalize(Pos[i * D + k]);
+            return snap;
+        }
+
+        public ReadOnlySpan<double> PosOf(int i) => Pos.AsSpan(i * D, D);
+        public ReadOnlySpan<double> IdealOf(int i) => Ideal.AsSpan(i * D, D);
+        public ReadOnlySpan<double> SalOf(int i) => Sal.AsSpan(i * D, D);
+    }
+
+    /// <summary>A proposed bargain: new positions for initiator and receiver.</summary>
+    private sealed record Bargain(int Initiator, int Receiver, double[] InitiatorPos, double[] ReceiverPos);
+
+    /// <summary>Distances vDiff[i,j] from i's ideal to j's position, weighted by i's saliences.</summary>
+    internal static double[] IdealDistances(SmpState s)
+    {
+        var n = s.N;
+        var v = new double[n * n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                v[i * n + j] = SmpMath.BvDiff(s.IdealOf(i), s.PosOf(j), s.SalOf(i));
+        return v;
+    }
+
+    /// <summary>Risk attitudes inferred from the risk-neutral probability that each position wins.</summary>
+    internal double[] RiskAttitudes(SmpState s, double[] vDiff)
+    {
+        var n = s.N;
+        var u0 = new double[n * n];
+        for (var i = 0; i < u0.Length; i++) u0[i] = SmpMath.BsUtil(vDiff[i], 0);
+        var c = SmpMath.Coalitions(_options.VotingRule, s.Cap, u0, n);
+        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, n);
+        return SmpMath.BigRFromProbability(p, _options.BigRRange);
+    }
+
+    private (double[] Pos, double[] Ideal, int[] ChosenWith, double[] Risk) Turn(SmpState s, int turn)
+    {
+        var n = s.N;
+        var dims = s.D;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        var vDiff = IdealDistances(s);
+        var risk = RiskAttitudes(s, vDiff);
+
+        // Each actor's best challenge, from its own perspective.
+        var bargains = new Bargain?[n][];
+        Parallel.For(0, n, parallel, i =>
+        {
+            var (bestJ, pWin) = BestChallenge(s, vDiff, risk, i);
+            if (bestJ < 0) { bargains[i] = []; return; }
+            var fromI = Interpolate(s, i, bestJ, pWin);
+            switch (_options.BargainModel)
+            {
+                case BargainModel.InitOnlyInterp:
+                    bargains[i] = [fromI];
+                    break;
+                case BargainModel.InitRcvrInterp:
+                {
+                    var pj = ProbabilityAndGain(s, vDiff, risk, bestJ, i, i, bestJ).P;
+                    bargains[i] = [fromI, Interpolate(s, i, bestJ, pj)];
+                    break;
+                }
+                case BargainModel.PWCompInterp:
+                {
+                    var pj = ProbabilityAndGain(s, vDiff, risk, bestJ, i, i, bestJ).P;
+                    var fromJ = Interpolate(s, i, bestJ, pj);
+                    var wi = s.Cap[i] * s.SalTotal[i];
+                    var wj = s.Cap[bestJ] * s.SalTotal[bestJ];
+                    var bi = new double[dims];
+                    var bj = new double[dims];
+                    for (var k = 0; k < dims; k++)
+                    {
+                        bi[k] = (wi * fromI.InitiatorPos[k] + wj * fromJ.InitiatorPos[k]) / (wi + wj);
+                        bj[k] = (wi * fromI.ReceiverPos[k] + wj * fromJ.ReceiverPos[k]) / (wi + wj);
+                    }
+                    bargains[i] = [new Bargain(i, bestJ, bi, bj)];
+                    break;
+                }
+            }
+        });
+
+        // Every actor's queue: status quo first, then bargains in initiator order.
+        var queues = new List<Bargain?>[n];
+        for (var k = 0; k < n; k++) queues[k] = [null];
+        for (var i = 0; i < n; i++)
+        {
+            foreach (var b in bargains[i]!)
+            {
+                queues[b!.Initiator].Add(b);
+                queues[b.Receiver].Add(b);
+            }
+        }
+
+        // Own-perspective utility of each current position, for the "unchanged" part of each state.
+        var baseUtil = new double[n * n];
+        var baseSum = new double[n];
+        for (var a = 0; a < n; a++)
+        {
+            var sum = 0.0;
+            for (var m = 0; m < n; m++)
+            {
+                var u = SmpMath.BsUtil(vDiff[a * n + m], risk[a]);
+                baseUtil[a * n + m] = u;
+                sum += u;
+            }
+            baseSum[a] = sum;
+        }
+
+        var next = new double[n * dims];
+        var chosenWith = new int[n];
+        Parallel.For(0, n, parallel, k =>
+        {
+            var queue = queues[k];
+            var m = queue.Count;
+            int chosen;
+            if (m == 1)
+            {
+                chosen = 0;
+            }
+            else
+            {
+                var util = new double[n * m];
+                for (var a = 0; a < n; a++)
+                {
+                    util[a * m] = baseSum[a] / n;
+                    for (var o = 1; o < m; o++)
+                    {
+                        var b = queue[o]!;
+                        var u = baseSum[a] - baseUtil[a * n + b.Initiator] - baseUtil[a * n + b.Receiver]
+                                + SmpMath.BsUtil(SmpMath.BvDiff(s.PosOf(a), b.InitiatorPos, s.SalOf(a)), risk[a])
+                                + SmpMath.BsUtil(SmpMath.BvDiff(s.PosOf(a), b.ReceiverPos, s.SalOf(a)), risk[a]);
+                        util[a * m + o] = u / n;
+                    }
+                }
+                var c = SmpMath.Coalitions(_options.VotingRule, s.Cap, util, m);
+                var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, m);
+                chosen = _options.StateTransitions == StateTransitions.Deterministic
+                    ? ArgMax(p)
+                    : Sample(p, SplitMix64.For(_options.Seed, turn, k));
+            }
+            var pick = queue[chosen];
+            var target = pick is null ? s.PosOf(k) : pick.Initiator == k ? pick.InitiatorPos : pick.ReceiverPos;
+            target.CopyTo(next.AsSpan(k * dims, dims));
+            chosenWith[k] = pick is null ? -1 : pick.Initiator == k ? pick.Receiver : pick.Initiator;
+        });
+
+        return (next, NewIdeals(s, next), chosenWith, risk);
+    }
+
+    private static int ArgMax(double[] p)
+    {
+        var best = 0;
+        for (var i = 1; i < p.Length; i++)
+            if (p[i] > p[best]) best = i;
+        return best;
+    }
+
+    private static int Sample(double[] p, SplitMix64 rng)
+    {
+        var u = rng.NextDouble();
+        var sum = 0.0;
+        for (var i = 0; i < p.Length; i++)
+        {
+            sum += p[i];
+            if (u <= sum) return i;
+        }
+        return p.Length - 1;
+    }
+
+    private static double[] NewIdeals(SmpState s, double[] next)
+    {
+        if (s.Adjust is null) return (double[])next.Clone();
+        var n = s.N;
+        var dims = s.D;
+        var ideals = new double[n * dims];
+        for (var i = 0; i < n; i++)
+        {
+            var weight = 0.0;
+            for (var j = 0; j < n; j++)
+            {
+                var a = s.Adjust[i, j];
+                if (a == 0) continue;
+                weight += a;
+                for (var k = 0; k < dims; k++) ideals[i * dims + k] += a * next[j * dims + k];
+            }
+            var lag = Math.Max(0, 1 - weight);
+            for (var k = 0; k < dims; k++) ideals[i * dims + k] += lag * s.Ideal[i * dims + k];
+        }
+        return ideals;
+    }
+
+    /// <summary>
+    /// The j that maximises i's expected gain from challenging it (first j on ties), and i's P[i beats j].
+    /// Same arithmetic as <see cref="ProbabilityAndGain(SmpState, double[], double[], int, int, int)"/> with
+    /// h = k = i, with everything that does not depend on j hoisted out of the j loop (the hot path).
+    /// </summary>
+    private (int J, double P) BestChallenge(SmpState s, double[] vDiff, double[] risk, int i)
+    {
+        var n = s.N;
+        var rule = _options.VotingRule;
+        var commit = _options.ThirdPartyCommit;
+        var est = Perspective(risk, i);
+        var vDiffT = TransposedDistances(vDiff, n);
+        var uti = new double[n];
+        var utt = new double[n];
+        var wt = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            uti[t] = SmpMath.BsUtil(vDiff[t * n + i], est[t]);
+            utt[t] = SmpMath.BsUtil(vDiff[t * n + t], est[t]);
+            wt[t] = s.SalTotal[t] * s.Cap[t];
+        }
+
+        var bestJ = -1;
+        var bestGain = -1.0;
+        var bestP = 0.0;
+        for (var j = 0; j < n; j++)
+        {
+            if (j == i) continue;
+            var uii = utt[i];
+            var uij = SmpMath.BsUtil(vDiff[i * n + j], est[i]);
+            var uji = uti[j];
+            var ujj = utt[j];
+            var contribI = SmpMath.Vote(rule, wt[i], uii, uij);
+            var contribJ = SmpMath.Vote(rule, wt[j], uji, ujj);
+            const double minCoalition = 1e-10;
+            double forI = minCoalition, forJ = minCoalition;
+            if (contribI > 0) forI += contribI; else forJ -= contribI;
+            if (contribJ > 0) forI += contribJ; else forJ -= contribJ;
+            var principalsI = forI;
+            var principalsJ = forJ;
+            var column = vDiffT.AsSpan(j * n, n);
+            for (var t = 0; t < n; t++)
+            {
+                if (t == i || t == j) continue;
+                var utj = SmpMath.BsUtil(column[t], est[t]);
+                var own = SmpMath.Vote(rule, wt[t], uti[t], utj);
+                var ci = own > 0 ? principalsI + own : principalsI;
+                var cj = own < 0 ? principalsJ - own : principalsJ;
+                var vote = ThirdPartyVote(rule, commit, wt[t], ci / (ci + cj), uti[t], utj, utt[t]);
+                if (vote > 0) forI += vote;
+                if (vote < 0) forJ -= vote;
+            }
+            var p = forI / (forI + forJ);
+            var contest = p * 2 * uii + (1 - p) * 2 * uij;
+            var gain = (1 - s.SalTotal[j]) * 2 * uii + s.SalTotal[j] * contest - (uii + uij);
+            if (gain > MinSignificantGain && gain > bestGain)
+            {
+                bestJ = j;
+                bestGain = gain;
+                bestP = p;
+            }
+        }
+        return (bestJ, bestP);
+    }
+
+    // vDiff is read column-wise in the hot loop; a transposed copy per turn keeps that sequential.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<double[], double[]> _transposed = new();
+
+    private double[] TransposedDistances(double[] vDiff, int n) =>
+        _transposed.GetValue(vDiff, v =>
+        {
+            var t = new double[n * n];
+            for (var a = 0; a < n; a++)
+                for (var b = 0; b < n; b++) t[b * n + a] = v[a * n + b];
+            return t;
+        });
+
+    /// <summary>Test hook: the best challenge as computed on the hot path.</summary>
+    internal (int J, double P) BestChallengeForTest(SmpState s, int i)
+    {
+        var vDiff = IdealDistances(s);
+        return BestChallenge(s, vDiff, RiskAttitudes(s, vDiff), i);
+    }
+
+    /// <summary>h's estimates of every actor's risk attitude.</summary>
+    private double[] Perspective(double[] risk, int h)
+    {
+        var r = new double[risk.Length];
+        for (var a = 0; a < r.Length; a++) r[a] = SmpMath.EstimateRisk(risk[h], risk[a], _options.BigRAdjust);
+        return r;
+    }
+
+    /// <summary>
+    /// h's estimate of the probability that i beats j when i challenges j, and of the expected change
+    /// in utility to k compared with the status quo (KTAB probEduChlg).
+    /// </summary>
+    internal (double P, double Gain) ProbabilityAndGain(SmpState s, double[] vDiff, double[] risk, int h, int k, int i, int j) =>
+        ProbabilityAndGain(s, vDiff, Perspective(risk, h), k, i, j);
+
+    /// <param name="estRisk">h's estimate of each actor's risk attitude (see <see cref="Perspective"/>).</param>
+    private (double P, double Gain) ProbabilityAndGain(SmpState s, double[] vDiff, double[] estRisk, int k, int i, int j)
+    {
+        var n = s.N;
+        var rule = _options.VotingRule;
+        var commit = _options.ThirdPartyCommit;
+
+        var uii = SmpMath.BsUtil(vDiff[i * n + i], estRisk[i]);
+        var uij = SmpMath.BsUtil(vDiff[i * n + j], estRisk[i]);
+        var uji = SmpMath.BsUtil(vDiff[j * n + i], estRisk[j]);
+        var ujj = SmpMath.BsUtil(vDiff[j * n + j], estRisk[j]);
+        var uki = SmpMath.BsUtil(vDiff[k * n + i], estRisk[k]);
+        var ukj = SmpMath.BsUtil(vDiff[k * n + j], estRisk[k]);
+        var euStatusQuo = uki + ukj;
+        var euIWins = 2 * uki;
+        var euJWins = 2 * ukj;
+
+        var contribI = SmpMath.Vote(rule, s.SalTotal[i] * s.Cap[i], uii, uij);
+        var contribJ = SmpMath.Vote(rule, s.SalTotal[j] * s.Cap[j], uji, ujj);
+        const double minCoalition = 1e-10;
+        double forI = minCoalition, forJ = minCoalition;
+        if (contribI > 0) forI += contribI; else forJ -= contribI;
+        if (contribJ > 0) forI += contribJ; else forJ -= contribJ;
+        var principalsI = forI;
+        var principalsJ = forJ;
+
+        for (var t = 0; t < n; t++)
+        {
+            if (t == i || t == j) continue;
+            var wt = s.SalTotal[t] * s.Cap[t];
+            var rt = estRisk[t];
+            var row = t * n;
+            var uti = SmpMath.BsUtil(vDiff[row + i], rt);
+            var utj = SmpMath.BsUtil(vDiff[row + j], rt);
+            var utt = SmpMath.BsUtil(vDiff[row + t], rt);
+            // Third party t weighs in on the little contest (i:j) that only the principals and t decide.
+            var own = SmpMath.Vote(rule, wt, uti, utj);
+            var ci = own > 0 ? principalsI + own : principalsI;
+            var cj = own < 0 ? principalsJ - own : principalsJ;
+            var pit = ci / (ci + cj);
+            var vote = ThirdPartyVote(rule, commit, wt, pit, uti, utj, utt);
+            if (vote > 0) forI += vote;
+            if (vote < 0) forJ -= vote;
+        }
+
+        var p = forI / (forI + forJ);
+        var contest = p * euIWins + (1 - p) * euJWins;
+        var challenge = (1 - s.SalTotal[j]) * euIWins + s.SalTotal[j] * contest;
+        return (p, challenge - euStatusQuo);
+    }
+
+    /// <summary>Third party t's vote in (i:j): compares siding with i against siding with j.</summary>
+    internal static double ThirdPartyVote(VotingRule rule, ThirdPartyCommit commit, double wt, double pit, double uti, double utj, double utt)
+    {
+        var pjt = 1 - pit;
+        double ikBeatsJ, jBeatsIk, iBeatsJk, jkBeatsI;
+        switch (commit)
+        {
+            case ThirdPartyCommit.FullCommit:
+                ikBeatsJ = 3 * uti; jBeatsIk = 3 * utj; iBeatsJk = 3 * uti; jkBeatsI = 3 * utj;
+                break;
+            case ThirdPartyCommit.SemiCommit:
+                ikBeatsJ = 2 * uti + utt; jBeatsIk = 3 * utj; iBeatsJk = 3 * uti; jkBeatsI = 2 * utj + utt;
+                break;
+            case ThirdPartyCommit.NoCommit:
+                ikBeatsJ = 2 * uti + utt; jBeatsIk = 2 * utj + utt; iBeatsJk = 2 * uti + utt; jkBeatsI = 2 * utj + utt;
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(commit));
+        }
+        var sideWithI = pit * ikBeatsJ + pjt * jBeatsIk;
+        var sideWithJ = pit * iBeatsJk + pjt * jkBeatsI;
+        return SmpMath.Vote(rule, wt, sideWithI, sideWithJ);
+    }
+
+    /// <summary>Bargain between initiator i and receiver j given P[i wins] from some perspective.</summary>
+    private Bargain Interpolate(SmpState s, int i, int j, double pI)
+    {
+        var dims = s.D;
+        var pJ = 1 - pI;
+        var bi = new double[dims];
+        var bj = new double[dims];
+        for (var k = 0; k < dims; k++)
+        {
+            var ti = s.Pos[i * dims + k];
+            var tj = s.Pos[j * dims + k];
+            var si = s.Sal[i * dims + k];
+            var sj = s.Sal[j * dims + k];
+            switch (_options.InterVecBargain)
+            {
+                case InterVecBargain.S1P1:
+                    (bi[k], bj[k]) = InterpolateSnPm(1, ti, si, pI, tj, sj, pJ);
+                    break;
+                case InterVecBargain.S2P2:
+                    (bi[k], bj[k]) = InterpolateSnPm(2, ti, si, pI, tj, sj, pJ);
+                    break;
+                case InterVecBargain.S2PMax:
+                {
+                    var di = Math.Max(0, pJ - pI);
+                    var dj = Math.Max(0, pI - pJ);
+                    var si2 = si * si;
+                    var sj2 = sj * sj;
+                    var dik = di * sj2 / (di * sj2 + 1e-6 + (1 - di) * si2);
+                    var djk = dj * si2 / (dj * si2 + 1e-6 + (1 - dj) * sj2);
+                    bi[k] = ti + dik * (tj - ti);
+                    bj[k] = tj + djk * (ti - tj);
+                    break;
+                }
+            }
+        }
+        return new Bargain(i, j, bi, bj);
+    }
+
+    /// <summary>Both move to the (salience^n · probability^n)-weighted average, rounded to 4 decimals.</summary>
+    internal static (double Bi, double Bj) InterpolateSnPm(int power, double ti, double si, double pI, double tj, double sj, double pJ)
+    {
+        var wi = Math.Pow(si, power) * Math.Pow(pI, power);
+        var wj = Math.Pow(sj, power) * Math.Pow(pJ, power);
+        // The tiny extra weight keeps 0/0 away when neither side cares or can coerce; each keeps its own then.
+        const double minW = 1e-6;
+        var bi = Round4(((wi + minW) * ti + wj * tj) / (wi + minW + wj));
+        var bj = Round4((wi * ti + (minW + wj) * tj) / (wi + minW + wj));
+        return (bi, bj);
+    }
+
+    private static double Round4(double x) => Math.Floor(0.5 + x * 10000) / 10000;
+
+    private IReadOnlyList<DimensionForecast> Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds)
+    {
+        var n = s.N;
+        var dims = s.D;
+        // Distribution over the distinct final positions: probability of Condorcet election with
+        // every actor judging from its own final ideal and risk attitude.
+        var vDiff = IdealDistances(s);
+        var risk = RiskAttitudes(s, vDiff);
+        var unique = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            var isNew = true;
+            foreach (var u in unique)
+            {
+                var d2 = 0.0;
+                for (var k = 0; k < dims; k++)
+                {
+                    var delta = s.Pos[i * dims + k] - s.Pos[u * dims + k];
+                    d2 += delta * delta;
+                }
+                if (Math.Sqrt(d2) < SamePositionTolerance) { isNew = false; break; }
+            }
+            if (isNew) unique.Add(i);
+        }
+        var m = unique.Count;
+        var util = new double[n * m];
+        for (var a = 0; a < n; a++)
+            for (var o = 0; o < m; o++)
+                util[a * m + o] = SmpMath.BsUtil(vDiff[a * n + unique[o]], risk[a]);
+        var c = SmpMath.Coalitions(VotingRule.Proportional, s.Cap, util, m);
+        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, m);
+
+        var result = new DimensionForecast[dims];
+        for (var k = 0; k < dims; k++)
+        {
+            var dim = model.Dimensions[k];
+            var expected = 0.0;
+            for (var o = 0; o < m; o++) expected += p[o] * s.Pos[unique[o] * dims + k];
+            var x = new double[n];
+            var x0 = new double[n];
+            var w = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                x[i] = rounds[^1][i, k];
+                x0[i] = rounds[0][i, k];
+                w[i] = s.Cap[i] * s.Sal[i * dims + k];
+            }
+            result[k] = new DimensionForecast(dim, dim.Denormalize(expected),
+                "expected outcome under the final state's probability of Condorcet election over actors' positions",
+                WeightedStatistics.Mean(x, w), WeightedStatistics.Median(x, w), WeightedStatistics.Median(x0, w));
+        }
+        return result;
+    }
+}

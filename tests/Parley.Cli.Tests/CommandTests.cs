@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Parley.Cli.Infrastructure;
+using Xunit;
+
+namespace Parley.Cli.Tests;
+
+public class CommandTests
+{
+    private static readonly string RiverValley = CliRunner.Example("river-valley.yaml");
+
+    [Fact]
+    public void Evaluate_json_reports_hand_computed_utilities_and_the_blocker()
+    {
+        var (code, output, error) = CliRunner.Run("evaluate", "mediator", "--file", RiverValley, "--format", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("", error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("reject", root.GetProperty("overall").GetString());
+        Assert.Equal(["S"], root.GetProperty("blockers").EnumerateArray().Select(e => e.GetString()));
+        var parties = root.GetProperty("parties").EnumerateArray().ToDictionary(p => p.GetProperty("party").GetString()!);
+        Assert.Equal(0.8, parties["N"].GetProperty("utilityMin").GetDouble(), 12);
+        Assert.Equal(0.4, parties["S"].GetProperty("utilityMin").GetDouble(), 12);
+        Assert.Equal(-0.05, parties["S"].GetProperty("marginMin").GetDouble(), 12);
+        Assert.Equal("water", parties["S"].GetProperty("costs")[0].GetProperty("issue").GetString());
+    }
+
+    [Fact]
+    public void Evaluate_accepts_ad_hoc_terms()
+    {
+        var (code, output, _) = CliRunner.Run("evaluate", "--file", RiverValley, "--terms", "border=median,water=upstream,troops=withdrawn", "-f", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("accept", json.RootElement.GetProperty("overall").GetString());
+    }
+
+    [Fact]
+    public void Evaluate_table_names_the_blocker()
+    {
+        var (code, output, _) = CliRunner.Run("evaluate", "mediator", "--file", RiverValley);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("Blocked by Southland (short by 0.050)", output);
+        Assert.Contains("0.800", output);
+    }
+
+    [Fact]
+    public void Analyze_json_counts_the_zone_of_agreement()
+    {
+        var (code, output, _) = CliRunner.Run("analyze", RiverValley, "--format", "json", "--top", "2");
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        var zopa = json.RootElement.GetProperty("zopa");
+        Assert.Equal(12, zopa.GetProperty("packages").GetDouble());
+        // Hand count over the 12 packages (N: .5b+.3w+.2t ≥ .5, S: .4b+.4w+.2t ≥ .45, N's red line): 5 pass.
+        Assert.Equal(5, zopa.GetProperty("acceptable").GetInt64());
+        var best = zopa.GetProperty("bestByNash");
+        Assert.Equal(2, best.GetArrayLength());
+        Assert.Equal("upstream", best[0].GetProperty("terms").GetProperty("water").GetString());
+        Assert.Equal(0.06 * 0.23, best[0].GetProperty("nashProduct").GetDouble(), 12);
+        Assert.Equal(2, json.RootElement.GetProperty("proposals").GetArrayLength());
+    }
+
+    [Fact]
+    public void Analyze_markdown_is_a_report()
+    {
+        var (code, output, _) = CliRunner.Run("analyze", RiverValley, "--format", "markdown");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("## Zone of possible agreement", output);
+        Assert.Contains("| mediator | The mediator | 2024-05 |", output);
+    }
+
+    [Fact]
+    public void Validate_exits_zero_on_a_valid_file_and_two_on_an_invalid_one()
+    {
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("validate", RiverValley).ExitCode);
+
+        var broken = Path.Combine(Path.GetTempPath(), $"parley-broken-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(broken, File.ReadAllText(RiverValley).Replace("  - party: S\n", "  - party: SS\n"));
+        try
+        {
+            var (code, output, _) = CliRunner.Run("validate", broken, "--format", "json");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            using var json = JsonDocument.Parse(output);
+            var diagnostic = json.RootElement.GetProperty("diagnostics")[0];
+            Assert.Equal("unknown-reference", diagnostic.GetProperty("code").GetString());
+            Assert.Equal("positions[1].party", diagnostic.GetProperty("path").GetString());
+            Assert.True(diagnostic.GetProperty("line").GetInt32() > 0);
+
+            var (analyzeCode, _, error) = CliRunner.Run("analyze", broken);
+            Assert.Equal(ExitCodes.InvalidScenario, analyzeCode);
+            Assert.Contains("unknown party 'SS'", error);
+            Assert.DoesNotContain("   at ", error); // no stack trace
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
+    [Fact]
+    public void Unknown_names_exit_three_with_a_suggestion()
+    {
+        var (code, _, error) = CliRunner.Run("evaluate", "mediatr", "--file", RiverValley);
+        Assert.Equal(ExitCodes.UnknownName, code);
+        Assert.Contains("did you mean 'mediator'", error);
+
+        var missing = CliRunner.Run("analyze", "no/such/file.yaml");
+        Assert.Equal(ExitCodes.UnknownName, missing.ExitCode);
+        Assert.Contains("does not exist", missing.Error);
+
+        var badTerm = CliRunner.Run("evaluate", "--file", RiverValley, "--terms", "border=medan");
+        Assert.Equal(ExitCodes.UnknownName, badTerm.ExitCode);
+        Assert.Contains("did you mean 'median'", badTerm.Error);
+    }
+
+    [Fact]
+    public void Bad_usage_exits_sixty_four()
+    {
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("analyze", "--top", "x").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("frobnicate").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("evaluate", "--file", RiverValley).ExitCode); // neither proposal nor terms
+    }
+
+    [Fact]
+    public void Show_json_lists_the_scenario()
+    {
+        var (code, output, _) = CliRunner.Run("show", RiverValley, "-f", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(["N", "S", "M"], json.RootElement.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal(3, json.RootElement.GetProperty("issues").GetArrayLength());
+    }
+}

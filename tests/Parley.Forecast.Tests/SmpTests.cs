@@ -1,0 +1,187 @@
+using Parley.Forecast.Import;
+using Parley.Forecast.Smp;
+
+namespace Parley.Forecast.Tests;
+
+public class SmpMathTests
+{
+    [Fact]
+    public void Voting_rules_follow_their_definitions()
+    {
+        // du = 0.5 − 0.3 = 0.2, weight 2.
+        Assert.Equal(2 * 0.2, SmpMath.Vote(VotingRule.Proportional, 2, 0.5, 0.3), 12);
+        Assert.Equal(2.0, SmpMath.Vote(VotingRule.Binary, 2, 0.5, 0.3), 12);
+        Assert.Equal(2 * (0.8 * 0.2 + 0.2), SmpMath.Vote(VotingRule.PropBin, 2, 0.5, 0.3), 12);
+        Assert.Equal(2 * (0.5 * 0.2 + 0.5 * 0.008), SmpMath.Vote(VotingRule.PropCbc, 2, 0.5, 0.3), 12);
+        Assert.Equal(2 * 0.008, SmpMath.Vote(VotingRule.Cubic, 2, 0.5, 0.3), 12);
+        Assert.Equal(2 * 2 * 0.2 / 3, SmpMath.Vote(VotingRule.ASymProsp, 2, 0.5, 0.3), 12);
+        Assert.Equal(-2 * 0.2, SmpMath.Vote(VotingRule.ASymProsp, 2, 0.3, 0.5), 12);
+    }
+
+    [Fact]
+    public void Victory_probability_models()
+    {
+        Assert.Equal(3.0 / 4, SmpMath.VictoryProbability(VictoryProbModel.Linear, 3, 1), 12);
+        Assert.Equal(9.0 / 10, SmpMath.VictoryProbability(VictoryProbModel.Square, 3, 1), 12);
+        Assert.Equal(81.0 / 82, SmpMath.VictoryProbability(VictoryProbModel.Quartic, 3, 1), 12);
+        Assert.Equal(6561.0 / 6562, SmpMath.VictoryProbability(VictoryProbModel.Octic, 3, 1), 12);
+        Assert.Equal(1 / (1 + 1e-6), SmpMath.VictoryProbability(VictoryProbModel.Binary, 1.2, 1), 12);
+        Assert.Equal(0.5, SmpMath.VictoryProbability(VictoryProbModel.Binary, 1, 1), 12);
+        // 5% advantage: r12 = 1.05/2.05; p = (r12·2.1 − 1)/0.1
+        Assert.Equal((1.05 / 2.05 * 2.1 - 1) / 0.1, SmpMath.VictoryProbability(VictoryProbModel.Binary, 1.05, 1), 9);
+    }
+
+    [Fact]
+    public void Risk_attitude_ranges()
+    {
+        double[] p = [0.1, 0.3, 0.6];
+        Assert.Equal([0, 0.4, 1], SmpMath.BigRFromProbability(p, BigRRange.Min).Select(x => Math.Round(x, 12)));
+        Assert.Equal([-0.5, 0.1, 1], SmpMath.BigRFromProbability(p, BigRRange.Mid).Select(x => Math.Round(x, 12)));
+        Assert.Equal([-1, -0.2, 1], SmpMath.BigRFromProbability(p, BigRRange.Max).Select(x => Math.Round(x, 12)));
+        Assert.Equal((2 * 0.3 + 0.9) / 3, SmpMath.EstimateRisk(0.3, 0.9, BigRAdjust.OneThird), 12);
+        Assert.Equal(0.9, SmpMath.EstimateRisk(0.3, 0.9, BigRAdjust.Full), 12);
+        Assert.Equal(0.3, SmpMath.EstimateRisk(0.3, 0.9, BigRAdjust.None), 12);
+    }
+
+    [Fact]
+    public void Utility_and_distance()
+    {
+        // (1 − d)(1 + dR) with d = 0.4, R = 0.5 → 0.6 · 1.2
+        Assert.Equal(0.72, SmpMath.BsUtil(0.4, 0.5), 12);
+        // sqrt((0.3²·0.2² + 0.1²·0.4²)/(0.3² + 0.1²))
+        Assert.Equal(Math.Sqrt((0.09 * 0.04 + 0.01 * 0.16) / 0.1), SmpMath.BvDiff([0.5, 0.9], [0.3, 0.5], [0.3, 0.1]), 12);
+    }
+
+    [Fact]
+    public void Pce_models_on_two_and_three_options()
+    {
+        // Two options with coalitions 3 : 1 (Linear): every PCE model gives 3/4 : 1/4.
+        double[] c2 = [SmpMath.MinCoalition, 3, 1, SmpMath.MinCoalition];
+        foreach (var model in Enum.GetValues<PceModel>())
+        {
+            var p = SmpMath.Pce(model, VictoryProbModel.Linear, c2, 2);
+            Assert.Equal(0.75, p[0], 5); // the Markov models carry a 1e-10 self-incentive and stop at a 1e-6..1e-8 change
+        }
+        // Conditional: p_i ∝ Π_j v(i,j). Three options, v(0,1) = 0.75, v(0,2) = 0.6, v(1,2) = 0.5.
+        double[] c3 = [1e-8, 3, 3, 1, 1e-8, 1, 2, 1, 1e-8];
+        var pc = SmpMath.Pce(PceModel.Conditional, VictoryProbModel.Linear, c3, 3);
+        var raw = new[] { 0.5 * 0.75 * 0.6, 0.25 * 0.5 * 0.5, 0.4 * 0.5 * 0.5 };
+        for (var i = 0; i < 3; i++) Assert.Equal(raw[i] / raw.Sum(), pc[i], 9);
+    }
+
+    [Fact]
+    public void Third_party_votes_compare_siding_with_i_and_with_j()
+    {
+        // SemiCommit: side with i = p(2u_i + u_t) + (1−p)3u_j, side with j = p·3u_i + (1−p)(2u_j + u_t).
+        const double p = 0.6, ui = 0.7, uj = 0.2, ut = 1.0;
+        var withI = p * (2 * ui + ut) + (1 - p) * 3 * uj;
+        var withJ = p * 3 * ui + (1 - p) * (2 * uj + ut);
+        Assert.Equal(2 * (withI - withJ), SmpEngine.ThirdPartyVote(VotingRule.Proportional, ThirdPartyCommit.SemiCommit, 2, p, ui, uj, ut), 12);
+        // FullCommit: both sides evaluate to p·3u_i + (1−p)·3u_j, so the third party's vote cancels (as in KTAB's code).
+        Assert.Equal(0, SmpEngine.ThirdPartyVote(VotingRule.Proportional, ThirdPartyCommit.FullCommit, 2, p, ui, uj, ut), 12);
+        // NoCommit: p(2u_i + u_t) + (1−p)(2u_j + u_t) on both sides as well.
+        Assert.Equal(0, SmpEngine.ThirdPartyVote(VotingRule.Proportional, ThirdPartyCommit.NoCommit, 2, p, ui, uj, ut), 12);
+    }
+
+    [Fact]
+    public void Interpolated_bargain_weights_salience_and_probability()
+    {
+        // S2P2: w_i = (0.4·0.7)², w_j = (0.2·0.3)²; both move to the weighted average (rounded to 4 places).
+        var wi = Math.Pow(0.4 * 0.7, 2);
+        var wj = Math.Pow(0.2 * 0.3, 2);
+        var (bi, bj) = SmpEngine.InterpolateSnPm(2, 0.1, 0.4, 0.7, 0.9, 0.2, 0.3);
+        Assert.Equal(Math.Round((wi * 0.1 + wj * 0.9) / (wi + wj), 4), bi, 4);
+        Assert.Equal(Math.Round((wi * 0.1 + wj * 0.9) / (wi + wj), 4), bj, 4);
+    }
+}
+
+public class SmpEngineTests
+{
+    private static SpatialModel Example() => KtabCsvReader.ReadFile(TestFiles.Path("ktab", "dummyData_3Dim.csv"));
+
+    [Fact]
+    public void Hot_path_best_challenge_agrees_with_the_general_estimate()
+    {
+        var model = Example();
+        var engine = new SmpEngine();
+        var state = SmpEngine.SmpState.From(model);
+        var vDiff = SmpEngine.IdealDistances(state);
+        var risk = engine.RiskAttitudes(state, vDiff);
+        for (var i = 0; i < model.ActorCount; i++)
+        {
+            // Brute force over targets with the general (h, k, i, j) estimate.
+            int bestJ = -1; double bestGain = -1, bestP = 0;
+            for (var j = 0; j < model.ActorCount; j++)
+            {
+                if (j == i) continue;
+                var (p, gain) = engine.ProbabilityAndGain(state, vDiff, risk, i, i, i, j);
+                if (gain > 1e-5 && gain > bestGain) (bestJ, bestGain, bestP) = (j, gain, p);
+            }
+            var fast = engine.BestChallengeForTest(state, i);
+            Assert.Equal(bestJ, fast.J);
+            Assert.Equal(bestP, fast.P, 12);
+        }
+    }
+
+    public static TheoryData<string> Variants() =>
+        new(Directory.GetFiles(TestFiles.Path("ktab", "variants"), "*.xml").Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Every_option_variant_runs_keeps_positions_in_range_and_is_thread_independent(string file)
+    {
+        var model = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", file));
+        var options = (model.SmpOptions ?? new SmpOptions()) with { Seed = model.Seed ?? 1, MaxTurns = 30 };
+        var one = new SmpEngine(options with { MaxDegreeOfParallelism = 1 }).Run(model);
+        var many = new SmpEngine(options with { MaxDegreeOfParallelism = 4 }).Run(model);
+        Assert.Equal(one.RoundCount, many.RoundCount);
+        for (var t = 0; t < one.Rounds.Count; t++)
+        {
+            Assert.Equal(EumEngineTests.Flatten(one.Rounds[t]), EumEngineTests.Flatten(many.Rounds[t]));
+            foreach (var v in EumEngineTests.Flatten(one.Rounds[t])) Assert.InRange(v, 0, 100);
+        }
+        Assert.All(one.Forecasts, f => Assert.InRange(f.Forecast, 0, 100));
+    }
+
+    [Fact]
+    public void Stochastic_runs_repeat_for_the_same_seed()
+    {
+        var model = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", "d3_StateTransitions-Stochastic.xml"));
+        var options = model.SmpOptions! with { Seed = 42, MaxTurns = 25 };
+        var a = new SmpEngine(options).Run(model);
+        var b = new SmpEngine(options with { MaxDegreeOfParallelism = 1 }).Run(model);
+        Assert.Equal(a.Rounds.Select(EumEngineTests.Flatten).SelectMany(x => x), b.Rounds.Select(EumEngineTests.Flatten).SelectMany(x => x));
+    }
+
+    [Fact]
+    public void Unanimous_and_single_actor_scenarios_do_not_move()
+    {
+        var dims = new[] { new Dimension("a", "a", 0, 100), new Dimension("b", "b", 0, 100) };
+        var unanimous = SpatialModel.Create("u", dims,
+        [
+            new SpatialActor("A", 10, [new Stance(30, 0.5), new Stance(70, 0.4)]),
+            new SpatialActor("B", 50, [new Stance(30, 0.2), new Stance(70, 0.3)]),
+            new SpatialActor("C", 20, [new Stance(30, 0.6), new Stance(70, 0.1)]),
+        ]);
+        var single = SpatialModel.Create("s", dims, [new SpatialActor("A", 10, [new Stance(30, 0.5), new Stance(70, 0.4)])]);
+        foreach (var model in new[] { unanimous, single })
+        {
+            var result = new SmpEngine().Run(model);
+            foreach (var round in result.Rounds)
+                for (var i = 0; i < model.ActorCount; i++)
+                {
+                    Assert.Equal(30, round[i, 0], 9);
+                    Assert.Equal(70, round[i, 1], 9);
+                }
+            Assert.Equal(30, result.Forecasts[0].Forecast, 9);
+        }
+    }
+
+    [Fact]
+    public void Ideal_adjustment_file_runs()
+    {
+        var model = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", "d3_ideal_adjust.xml"));
+        var result = new SmpEngine(model.SmpOptions! with { MaxTurns = 20 }).Run(model);
+        Assert.True(result.RoundCount >= 1);
+    }
+}

@@ -1,0 +1,3 @@
+global using Xunit;
+global using Parley.Forecast;
+global using Parley.Forecast.Model;
