@@ -97,3 +97,69 @@ public class BargainingCommandTests
         }
     }
 }
+
+public class ZoneCommandTests
+{
+    private static readonly string RiverValley = CliRunner.Example("river-valley.yaml");
+
+    /// <summary>The zone by brute force: every complete package that ProposalEvaluator says every required party accepts.</summary>
+    private static HashSet<string> ZoneByBruteForce()
+    {
+        var scenario = Parley.Core.Format.ScenarioLoader.LoadFile(RiverValley).GetOrThrow();
+        var model = new Parley.Core.Evaluation.UtilityModel(scenario);
+        var zone = new HashSet<string>();
+        for (var b = 0; b < 3; b++)
+        for (var w = 0; w < 2; w++)
+        for (var t = 0; t < 2; t++)
+        {
+            var package = new Parley.Core.Evaluation.Package([b, w, t]);
+            if (Parley.Core.Evaluation.ProposalEvaluator.Evaluate(model, package).AcceptedByAllRequired)
+                zone.Add(package.Describe(scenario));
+        }
+        return zone;
+    }
+
+    private static List<string> Listed(string output, out JsonElement root)
+    {
+        root = JsonDocument.Parse(output).RootElement.Clone();
+        return root.GetProperty("packages").EnumerateArray()
+            .Select(p => string.Join(", ", new[] { "border", "water", "troops" }.Select(i => $"{i}={p.GetProperty("terms").GetProperty(i).GetString()}")))
+            .ToList();
+    }
+
+    [Fact]
+    public void Pages_list_the_whole_zone_once_in_order()
+    {
+        var first = Listed(CliRunner.Run("zone", RiverValley, "--size", "3", "-f", "json").Out, out var root);
+        var second = Listed(CliRunner.Run("zone", RiverValley, "--size", "3", "--page", "2", "-f", "json").Out, out _);
+        var third = Listed(CliRunner.Run("zone", RiverValley, "--size", "3", "--page", "3", "-f", "json").Out, out _);
+
+        Assert.Equal(5, root.GetProperty("zone").GetDouble());
+        Assert.Equal(3, first.Count);
+        Assert.Equal(2, second.Count);
+        Assert.Empty(third);
+        var all = first.Concat(second).ToList();
+        Assert.Equal(ZoneByBruteForce().Order(), all.Order());
+        Assert.Equal(all.Distinct().Count(), all.Count);
+    }
+
+    [Fact]
+    public void Samples_come_from_the_zone_and_repeat_for_a_seed()
+    {
+        var (code, output, _) = CliRunner.Run("zone", RiverValley, "--sample", "200", "--seed", "3", "-f", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        var samples = Listed(output, out _);
+        var zone = ZoneByBruteForce();
+        Assert.Equal(200, samples.Count);
+        Assert.All(samples, s => Assert.Contains(s, zone));
+        Assert.Equal(zone.Count, samples.Distinct().Count()); // 200 draws from 5 packages reach all of them
+        Assert.Equal(samples, Listed(CliRunner.Run("zone", RiverValley, "--sample", "200", "--seed", "3", "-f", "json").Out, out _));
+    }
+
+    [Fact]
+    public void Bad_page_sizes_are_usage_errors()
+    {
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("zone", RiverValley, "--size", "0").ExitCode);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("zone", RiverValley, "--page", "0").ExitCode);
+    }
+}
