@@ -26,6 +26,7 @@ public static class ParleyApp
                 .WithExample("evaluate", "kanninen-patomaki").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
                 .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json");
+            config.AddCommand<ForecastCommand>("forecast").WithDescription("Where multi-party bargaining settles: each dimension's forecast, every actor's path, pivotal actors.").WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
         });
 
         try
