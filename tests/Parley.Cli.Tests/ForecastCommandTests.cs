@@ -222,6 +222,31 @@ public class ForecastCommandTests
         Assert.Contains("unknown party 'WW' (did you mean 'W'?)", error);
     }
 
+    [Theory]
+    [InlineData("smp")]
+    [InlineData("eum")]
+    public void The_built_in_scenario_settles_between_the_belligerents(string model)
+    {
+        var (code, output, error) = CliRunner.Run("forecast", "--model", model, "--format", "json", "--no-pivotal");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("", error);
+        var root = Parse(output);
+        Assert.Equal("ukraine-2022", root.GetProperty("source").GetString());
+        var actors = Actors(root);
+        Assert.Equal(19, actors.Count);
+        foreach (var dim in root.GetProperty("dimensions").EnumerateArray())
+        {
+            var id = dim.GetProperty("id").GetString()!;
+            var forecast = dim.GetProperty("forecast").GetDouble();
+            var start = actors.Values.Select(a => a.GetProperty("paths").GetProperty(id)[0].GetDouble()).ToList();
+            // Positions are convex combinations in both models: the forecast lies within the initial span ...
+            Assert.InRange(forecast, start.Min(), start.Max());
+            // ... and is neither belligerent's ideal point.
+            Assert.NotEqual(actors["UA"].GetProperty("paths").GetProperty(id)[0].GetDouble(), forecast, 6);
+            Assert.NotEqual(actors["RU"].GetProperty("paths").GetProperty(id)[0].GetDouble(), forecast, 6);
+        }
+    }
+
     [Fact]
     public void A_scenario_without_a_spatial_section_exits_4()
     {
