@@ -33,6 +33,8 @@ public static class ParleyApp
                 .WithExample("bridge", "mediator", "--file", "docs/examples/river-valley.yaml");
             config.AddCommand<ExportGeniusCommand>("export-genius").WithDescription("Write a scenario as a Genius domain and utility profiles.")
                 .WithExample("export-genius", "docs/examples/river-valley.yaml", "--out", "genius");
+            config.AddCommand<ForecastCommand>("forecast").WithDescription("Where multi-party bargaining settles: each dimension's forecast, every actor's path, pivotal actors.")
+                .WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
         });
 
         try
