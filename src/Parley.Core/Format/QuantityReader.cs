@@ -1,20 +1,17 @@
 using Parley.Core.Diagnostics;
-using Parley.Core.Format;
 using Parley.Core.Model;
 using YamlDotNet.RepresentationModel;
 
-namespace Parley.Forecast.Scenarios;
-
-/// <summary>A citation as written in the section, with where it was written (for quote checks and error messages).</summary>
-public sealed record LocatedCitation(Citation Citation, string Path, SourceLocation Location);
+namespace Parley.Core.Format;
 
 /// <summary>
-/// Reads numbers the way the rest of the scenario format writes them: a plain number, an estimate
+/// Reads numbers and citations the way the scenario format writes them: a plain number, an estimate
 /// <c>[value, low, high]</c>, or <c>{value, range, rationale, cite}</c>, with provenance inherited from the
-/// nearest enclosing <c>basis</c>. Parley.Core's own quantity parser is internal to the core, so this is a
-/// small equivalent with the same rules and diagnostic codes (docs/scenario-format.md, "Numbers").
+/// nearest enclosing <c>basis</c> (docs/scenario-format.md, "Numbers"). The core reads its own sections
+/// with it, and engines read theirs, so every section follows the same rules and diagnostic codes.
+/// Every citation read is remembered with its node, for quote checks.
 /// </summary>
-internal sealed class QuantityReader(YamlReader yaml)
+public sealed class QuantityReader(YamlReader yaml)
 {
     private readonly List<(Citation Citation, YamlNode Node, string Path)> _citations = [];
 
@@ -112,7 +109,8 @@ internal sealed class QuantityReader(YamlReader yaml)
         return result;
     }
 
-    private Provenance ReadOwnProvenance(YamlMappingNode map, string path, Provenance inherited)
+    /// <summary>The rationale and citations written in this mapping, falling back to the inherited ones for whatever is absent.</summary>
+    public Provenance ReadOwnProvenance(YamlMappingNode map, string path, Provenance inherited)
     {
         var rationale = yaml.String(map, path, "rationale");
         var citations = ReadCitations(map, path);
