@@ -26,6 +26,8 @@ public static class ParleyApp
                 .WithExample("evaluate", "kanninen-patomaki").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
                 .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json");
+            config.AddCommand<StabilityCommand>("stability").WithDescription("Graph-model stability of a scenario's conflict (or a gmcr-py file): verdicts, equilibria, status quo paths.")
+                .WithExample("stability").WithExample("stability", "--gmcr", "Prisoners.gmcr", "--status-quo", "4");
         });
 
         try
