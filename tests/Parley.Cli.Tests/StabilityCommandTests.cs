@@ -248,6 +248,23 @@ public class StabilityCommandTests
     }
 
     [Fact]
+    public void The_built_in_scenario_is_the_default_and_its_war_status_quo_is_a_Nash_equilibrium()
+    {
+        // Hand-worked in UkraineConflictTests: at the status quo no decision maker has a unilateral improvement.
+        var json = RunJson("--status-quo", "default", "--concepts", "Nash");
+        Assert.Equal("ukraine-2022", json.GetProperty("source").GetString());
+        Assert.Equal(["RU", "UA", "US", "UN"], json.GetProperty("decisionMakers").EnumerateArray().Select(e => e.GetString()));
+        var sq = json.GetProperty("statusQuo").GetProperty("state").GetInt32();
+        Assert.Contains(sq, Numbers(json.GetProperty("equilibria").GetProperty("Nash")));
+        var state = json.GetProperty("states")[sq - 1];
+        Assert.Equal(["ru_escalate", "ua_crimea", "us_condition_aid"], state.GetProperty("taken").EnumerateArray().Select(e => e.GetString()));
+
+        var (code, table, _) = CliRunner.Run("stability", "ukraine-2022", "--explain", "ru_withdraw,ua_ceasefire,un_administration");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("is stable for RU under Nash", table);
+    }
+
+    [Fact]
     public void A_scenario_without_a_conflict_cannot_be_analysed()
     {
         var (code, _, error) = CliRunner.Run("stability", CliRunner.Example("river-valley.yaml"));
