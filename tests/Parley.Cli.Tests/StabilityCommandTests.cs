@@ -265,6 +265,34 @@ public class StabilityCommandTests
     }
 
     [Fact]
+    public void Coalition_analysis_of_the_prisoners_upsets_mutual_defection()
+    {
+        // Together the prisoners reach mutual cooperation (2, 2) from mutual defection (1, 1): NN is not stable
+        // for the pair under any concept (no outsider can sanction). No state beats YY for both, so the GMR/SEQ
+        // equilibrium YY survives the coalition.
+        var json = RunJson("--gmcr", Sample("Prisoners.gmcr"), "--coalition", "Prisoner One+prisoner 2");
+        var coalition = Assert.Single(json.GetProperty("coalitions").EnumerateArray());
+        Assert.Equal(["Prisoner One", "prisoner 2"], coalition.GetProperty("members").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal([2, 3, 4], Numbers(coalition.GetProperty("stable").GetProperty("Nash")));
+        Assert.Equal([], Numbers(coalition.GetProperty("equilibriaStableForCoalition").GetProperty("Nash")));
+        Assert.Equal([4], Numbers(coalition.GetProperty("equilibriaStableForCoalition").GetProperty("GMR")));
+        Assert.Equal([4], Numbers(coalition.GetProperty("equilibriaStableForCoalition").GetProperty("SEQ")));
+        Assert.False(coalition.GetProperty("stable").TryGetProperty("SIM", out _));
+    }
+
+    [Fact]
+    public void A_gmcr_files_own_coalition_is_analysed_and_unknown_members_are_named()
+    {
+        var json = RunJson(Sample("Elmira_coalition_MoE+UR.gmcr"), "--concepts", "Nash");
+        var coalition = Assert.Single(json.GetProperty("coalitions").EnumerateArray());
+        Assert.Equal(["MoE", "Uniroyal"], coalition.GetProperty("members").EnumerateArray().Select(e => e.GetString()));
+
+        var (code, _, error) = CliRunner.Run("stability", "--coalition", "RU+UX");
+        Assert.Equal(ExitCodes.UnknownName, code);
+        Assert.Contains("did you mean 'UA'", error);
+    }
+
+    [Fact]
     public void A_scenario_without_a_conflict_cannot_be_analysed()
     {
         var (code, _, error) = CliRunner.Run("stability", CliRunner.Example("river-valley.yaml"));

@@ -7,6 +7,7 @@ using Parley.Cli.Infrastructure;
 using Parley.Cli.Output;
 using Parley.Core.Diagnostics;
 using Parley.Stability.Analysis;
+using Parley.Stability.Coalitions;
 using Parley.Stability.Engine;
 using Parley.Stability.Gmcr;
 using Parley.Stability.Model;
@@ -39,6 +40,10 @@ public sealed class StabilitySettings : CommandSettings
     [CommandOption("--explain <STATE>")]
     [Description("Explain the verdicts for one state: each decision maker's improvements and the sanctions that deter them")]
     public string? Explain { get; init; }
+
+    [CommandOption("--coalition <A+B>")]
+    [Description("Coalition analysis for these decision makers (ids joined by '+'; repeatable). A .gmcr file's own coalitions are used when none is given")]
+    public string[] Coalitions { get; init; } = [];
 
     [CommandOption("--all-states")]
     [Description("List every state in the table, not only equilibria, even for large conflicts")]
@@ -81,7 +86,9 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         var table = new StabilityAnalyzer(graph).AnalyzeAll(concepts);
         var statusQuo = settings.StatusQuo is { } sq ? ParseStatusQuo(graph, input, sq) : (int?)null;
         var explain = settings.Explain is { } ex ? ParseState(graph, ex, "--explain") : (int?)null;
-        var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit);
+        var coalitions = ParseCoalitions(graph, input, settings.Coalitions);
+        var coalitionResults = AnalyzeCoalitions(graph, coalitions, concepts);
+        var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit, coalitionResults);
 
         var writer = context.Out.Profile.Out.Writer;
         switch (settings.Format)
@@ -122,6 +129,38 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         return result.Distinct().ToArray();
     }
 
+    private static IReadOnlyList<Coalition> ParseCoalitions(ConflictGraph graph, StabilityInput input, string[] texts)
+    {
+        var names = graph.Conflict.DecisionMakers.Select(d => d.Name).ToArray();
+        if (texts.Length == 0)
+            return input.Gmcr is { } doc && GmcrFile.Coalitions(doc) is { } groups
+                ? groups.Where(g => g.Count > 1).Select(g => Coalition.Of(g.ToArray())).ToArray()
+                : [];
+        return texts.Select(text =>
+        {
+            var members = text.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>
+            {
+                var d = Array.FindIndex(names, n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+                if (d < 0)
+                    throw new CliException(ExitCodes.UnknownName,
+                        $"--coalition {text}: unknown decision maker '{name}'{Parley.Core.Format.DidYouMean.Hint(name, names)}; decision makers: {string.Join(", ", names)}");
+                return d;
+            }).ToArray();
+            if (members.Length == 0) throw new CliException(ExitCodes.Usage, $"--coalition '{text}' names no decision maker");
+            return Coalition.Of(members);
+        }).Distinct().ToArray();
+    }
+
+    private static IReadOnlyList<CoalitionResult> AnalyzeCoalitions(ConflictGraph graph, IReadOnlyList<Coalition> coalitions, IReadOnlyList<SolutionConcept> concepts)
+    {
+        if (coalitions.Count == 0) return [];
+        if (graph.StateCount > CoalitionAnalyzer.MaxStates)
+            throw new CliException(ExitCodes.AnalysisFailed, $"coalition analysis supports at most {CoalitionAnalyzer.MaxStates} states; this conflict has {graph.StateCount}");
+        var analyzer = new CoalitionAnalyzer(graph);
+        var supported = concepts.Where(CoalitionAnalyzer.Concepts.Contains).ToArray();
+        return coalitions.Select(c => new CoalitionResult(c, supported.ToDictionary(concept => concept, concept => analyzer.Stable(concept, c)))).ToArray();
+    }
+
     private static int ParseStatusQuo(ConflictGraph graph, StabilityInput input, string text)
     {
         if (!text.Equals("default", StringComparison.OrdinalIgnoreCase)) return ParseState(graph, text, "--status-quo");
@@ -142,6 +181,9 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         }
     }
 }
+
+/// <summary>The states stable for one coalition, per concept (Nash, GMR, SMR, SEQ).</summary>
+internal sealed record CoalitionResult(Coalition Coalition, IReadOnlyDictionary<SolutionConcept, StateSet> Stable);
 
 /// <summary>The conflict to analyse, from a scenario's conflict section or a gmcr-py file.</summary>
 internal sealed record StabilityInput(string Origin, Conflict Conflict, IReadOnlyList<string> DecisionMakerNames, IReadOnlyList<string>? OptionLabels,
@@ -186,8 +228,26 @@ internal sealed record StabilityInput(string Origin, Conflict Conflict, IReadOnl
 
 /// <summary>Renders the analysis as a console table, Markdown or JSON.</summary>
 internal sealed class StabilityView(
-    StabilityInput input, ConflictGraph graph, StabilityTable table, IReadOnlyList<SolutionConcept> concepts, int? statusQuo, int? explain, bool allStates)
+    StabilityInput input, ConflictGraph graph, StabilityTable table, IReadOnlyList<SolutionConcept> concepts, int? statusQuo, int? explain, bool allStates,
+    IReadOnlyList<CoalitionResult> coalitions)
 {
+    private IEnumerable<string> CoalitionLines()
+    {
+        foreach (var c in coalitions)
+        {
+            yield return $"# Coalition {c.Coalition.Label(graph)}";
+            foreach (var (concept, stable) in c.Stable)
+            {
+                var robust = table.Equilibria(concept).Members().Where(stable.Contains).ToArray();
+                yield return $"{concept.Label()}: {stable.Count} states stable for the coalition; equilibria also stable for it: " +
+                             (robust.Length == 0 ? "none" : string.Join("; ", robust.Select(s => $"{s + 1} [{Taken(s)}]")));
+                var upset = table.Equilibria(concept).Members().Where(s => !stable.Contains(s)).ToArray();
+                if (upset.Length > 0)
+                    yield return $"  upset by the coalition: {string.Join("; ", upset.Select(s => $"{s + 1} [{Taken(s)}]"))}";
+            }
+        }
+    }
+
     private string Dm(int d) => graph.Conflict.DecisionMakers[d].Name;
 
     private string StateLabel(int s) => $"{s + 1} ({graph.OptionForm(s)})";
@@ -237,6 +297,7 @@ internal sealed class StabilityView(
             var eq = table.Equilibria(concept).Members().ToArray();
             o.MarkupLine(Markup.Escape($"  {concept.Label(),-8} {eq.Length,4}: {string.Join("; ", eq.Take(30).Select(s => $"{s + 1} [{Taken(s)}]"))}{(eq.Length > 30 ? "; …" : "")}"));
         }
+        foreach (var line in CoalitionLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
         foreach (var line in StatusQuoLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
         foreach (var line in ExplanationLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
     }
@@ -255,7 +316,7 @@ internal sealed class StabilityView(
             eqTable.Add(concept.Label(), eq.Length, string.Join("; ", eq.Select(s => $"{s + 1} ({Taken(s)})")));
         }
         sb.AppendLine("### Equilibria").AppendLine().Append(eqTable);
-        foreach (var line in StatusQuoLines().Concat(ExplanationLines()))
+        foreach (var line in CoalitionLines().Concat(StatusQuoLines()).Concat(ExplanationLines()))
             sb.AppendLine(line.StartsWith('#') ? Environment.NewLine + "###" + line.TrimStart('#') + Environment.NewLine : line);
         return sb.ToString();
     }
@@ -303,6 +364,23 @@ internal sealed class StabilityView(
             var s = state!["number"]!.GetValue<int>() - 1;
             state["taken"] = new JsonArray(StateNotation.TakenOptions(graph, graph.Codes[s]).Select(n => (JsonNode)n).ToArray());
         }
+        if (coalitions.Count > 0)
+            root["coalitions"] = new JsonArray(coalitions.Select(c =>
+            {
+                var stable = new JsonObject();
+                var equilibria = new JsonObject();
+                foreach (var (concept, set) in c.Stable)
+                {
+                    stable[concept.Label()] = new JsonArray(set.Members().Select(s => (JsonNode)(s + 1)).ToArray());
+                    equilibria[concept.Label()] = new JsonArray(table.Equilibria(concept).Members().Where(set.Contains).Select(s => (JsonNode)(s + 1)).ToArray());
+                }
+                return (JsonNode)new JsonObject
+                {
+                    ["members"] = new JsonArray(c.Coalition.Indexes().Select(d => (JsonNode)Dm(d)).ToArray()),
+                    ["stable"] = stable,
+                    ["equilibriaStableForCoalition"] = equilibria,
+                };
+            }).ToArray());
         if (statusQuo is { } sq)
         {
             var analysis = new StatusQuoAnalysis(graph);
