@@ -35,6 +35,8 @@ public static class ParleyApp
                 .WithExample("export-genius", "docs/examples/river-valley.yaml", "--out", "genius");
             config.AddCommand<ForecastCommand>("forecast").WithDescription("Where multi-party bargaining settles: each dimension's forecast, every actor's path, pivotal actors.")
                 .WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
+            config.AddCommand<StabilityCommand>("stability").WithDescription("Graph-model stability of a scenario's conflict (or a gmcr-py file): verdicts, equilibria, status quo paths.")
+                .WithExample("stability").WithExample("stability", "--gmcr", "Prisoners.gmcr", "--status-quo", "4");
         });
 
         try
