@@ -10,15 +10,7 @@ namespace Parley.Cli.Tests;
 /// </summary>
 public class StabilityCommandTests
 {
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("cannot find Parley.slnx above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string RepositoryRoot => CliRunner.RepositoryRoot;
 
     /// <summary>gmcr-py's sample files (copies of ../shared/gmcr-py-examples kept in the repository).</summary>
     private static string Sample(string name) => Path.Combine(RepositoryRoot, "tests", "Parley.Stability.Tests", "TestData", "gmcr", name);
