@@ -33,6 +33,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
 });
+// Malformed request bodies throw, so ApiErrors can answer with a message instead of an empty 400.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents()
