@@ -16,6 +16,8 @@ public sealed class ParleyFactory(string databasePath, long? maxUploadBytes = nu
         builder.UseSetting("Parley:Database", DatabasePath);
         if (maxUploadBytes is { } limit) builder.UseSetting("Parley:MaxUploadBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseEnvironment("Production");
+        // Open browser circuits would otherwise hold a stopping server for the default 30 s.
+        builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
     }
 
     /// <summary>Starts a real Kestrel server on a free loopback port and returns its address.</summary>

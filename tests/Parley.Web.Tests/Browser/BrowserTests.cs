@@ -151,6 +151,9 @@ public sealed class BrowserTests : IAsyncLifetime
         await second.PressAsync("#weight-border", "Tab");
         await second.ClickAsync("#save");
         await Expect(second.Locator(".field-error[data-path='preferences.N.weights']")).ToHaveTextAsync("weights of 'N' sum to 1.1, not 1");
+        // Closing the pages ends their circuits, so the server stops at once.
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
     }
 
     private async Task<IPage> NewPage(Uri baseUrl)
