@@ -25,7 +25,14 @@ public static class ParleyApp
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate one proposal or package for every party.")
                 .WithExample("evaluate", "kanninen-patomaki").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
-                .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json");
+                .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json")
+                .WithExample("analyze", "--genius", "Laptop-C-domain.xml", "Laptop-C-prof1.xml", "Laptop-C-prof2.xml");
+            config.AddCommand<ZoneCommand>("zone").WithDescription("List the zone of possible agreement page by page, or sample it uniformly.")
+                .WithExample("zone", "--page", "2").WithExample("zone", "--sample", "10", "--seed", "7");
+            config.AddCommand<BridgeCommand>("bridge").WithDescription("The acceptable package closest to a proposal: fewest issues moved, least cost to its author.")
+                .WithExample("bridge", "mediator", "--file", "docs/examples/river-valley.yaml");
+            config.AddCommand<ExportGeniusCommand>("export-genius").WithDescription("Write a scenario as a Genius domain and utility profiles.")
+                .WithExample("export-genius", "docs/examples/river-valley.yaml", "--out", "genius");
         });
 
         try
