@@ -74,16 +74,19 @@ public static class ScenarioApi
             .WithSummary("Evaluate a package (terms: issue → option; issues left out stay open) or a recorded proposal for every party")
             .Produces<EvaluationDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
+        api.MapPost("/scenarios/{slug}/versions/{version}/bridge", (string slug, string version, EvaluateRequest body, ScenarioLibrary library, CancellationToken cancellation) =>
+                WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Bridge(v, body.Terms, body.Proposal, cancellation: cancellation))))
+            .WithSummary("The bridging packages for a package or proposal: the acceptable package with the fewest changes, and the one costing its author least")
+            .Produces<BridgeDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+
         api.MapGet("/scenarios/{slug}/versions/{version}/charts/utility-space",
                 (string slug, string version, string x, string y, int? samples, long? seed, long? run, ScenarioLibrary library, AnalysisRunner runner) =>
                 WithVersion(library, slug, version, v =>
                 {
-                    var best = run is { } id && runner.Runs.Get(id) is { } r && r.Result is not null
-                        ? runner.ToDto(r).Result?.Zopa.BestByNash.Select(b => b.Terms).ToList()
-                        : null;
-                    return Results.Text(UtilitySpaceChart.Render(v, x, y, samples ?? 1500, seed ?? 1, new UtilitySpaceOverlay(Best: best)), "image/svg+xml");
+                    var result = run is { } id && runner.Runs.Get(id) is { } r && r.Result is not null ? runner.ToDto(r).Result : null;
+                    return Results.Text(UtilitySpaceChart.Render(v, x, y, samples ?? 1500, seed ?? 1, UtilitySpaceOverlay.FromRun(result)), "image/svg+xml");
                 }))
-            .WithSummary("Utility space of parties x and y as SVG (sampled packages, reservation lines, proposals, best packages of a run)")
+            .WithSummary("Utility space of parties x and y as SVG (sampled packages, reservation lines, proposals; with run: its Pareto frontier in the zone, bargaining solutions and best packages)")
             .Produces<string>(200, "image/svg+xml");
     }
 

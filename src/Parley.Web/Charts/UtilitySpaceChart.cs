@@ -10,7 +10,18 @@ namespace Parley.Web.Charts;
 public sealed record UtilitySpaceOverlay(
     IReadOnlyDictionary<string, string>? Current = null,
     IReadOnlyList<IReadOnlyDictionary<string, string>>? Best = null,
-    bool Proposals = true);
+    bool Proposals = true,
+    IReadOnlyList<IReadOnlyDictionary<string, string>>? Frontier = null,
+    IReadOnlyList<(string Label, IReadOnlyDictionary<string, string> Terms)>? Solutions = null,
+    IReadOnlyDictionary<string, string>? Bridge = null)
+{
+    /// <summary>The frontier, solutions and best packages a stored run found.</summary>
+    public static UtilitySpaceOverlay FromRun(AnalysisResultDto? result) => result is null ? new() : new(
+        Best: result.Zopa.BestByNash.Select(b => b.Terms).ToList(),
+        Frontier: result.Bargaining?.ZoneFrontier.Select(f => f.Example).ToList(),
+        Solutions: result.Bargaining?.Solutions.Where(s => s.Points.Count > 0 && s.Points[0].Examples.Count > 0)
+            .Select(s => (s.Name, s.Points[0].Examples[0])).ToList());
+}
 
 /// <summary>
 /// The utility space of two parties as inline SVG: sampled complete packages (green when every required
@@ -33,7 +44,7 @@ public static class UtilitySpaceChart
 
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"utility-space\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"Utility of {Esc(x.Party.Name)} against {Esc(y.Party.Name)}\">");
-        svg.Append("<style>.pk{stroke:none}.ok{fill:#2e8b57;opacity:.55}.no{fill:#9aa0a6;opacity:.35}.rl{fill:#c0392b;opacity:.45}.axis{stroke:#444}.grid{stroke:#e3e3e3}.res{stroke:#b35c00;stroke-dasharray:5 4}.lbl{font:12px sans-serif;fill:#333}.prop{fill:#6a3d9a;stroke:#fff}.pbox{fill:#6a3d9a;fill-opacity:.08;stroke:#6a3d9a;stroke-dasharray:3 2}.best{fill:none;stroke:#e6a100;stroke-width:2.5}.cur{fill:#1f6feb;stroke:#fff;stroke-width:2}.cbox{fill:#1f6feb;fill-opacity:.1;stroke:#1f6feb;stroke-width:2}</style>");
+        svg.Append("<style>.pk{stroke:none}.ok{fill:#2e8b57;opacity:.55}.no{fill:#9aa0a6;opacity:.35}.rl{fill:#c0392b;opacity:.45}.axis{stroke:#444}.grid{stroke:#e3e3e3}.res{stroke:#b35c00;stroke-dasharray:5 4}.lbl{font:12px sans-serif;fill:#333}.prop{fill:#6a3d9a;stroke:#fff}.pbox{fill:#6a3d9a;fill-opacity:.08;stroke:#6a3d9a;stroke-dasharray:3 2}.best{fill:none;stroke:#e6a100;stroke-width:2.5}.cur{fill:#1f6feb;stroke:#fff;stroke-width:2}.front{fill:#111;opacity:.75}.sol{fill:#e6a100;stroke:#7a5200;stroke-width:1.5}.bridge{fill:#00a3a3;stroke:#fff;stroke-width:2}.cbox{fill:#1f6feb;fill-opacity:.1;stroke:#1f6feb;stroke-width:2}</style>");
         Axes(svg, x.Party.Name, y.Party.Name);
 
         var required = model.Required.Select(i => model.Parties[i]).ToArray();
@@ -54,6 +65,14 @@ public static class UtilitySpaceChart
         if (overlay.Proposals)
             foreach (var proposal in scenario.Proposals)
                 Mark(svg, Package.FromTerms(scenario, proposal.Terms), x, y, scenario, "prop", "pbox", $"{proposal.Id}: {proposal.Name} ({proposal.Author}{(proposal.Date is { } d ? ", " + d : "")})", 5);
+        if (overlay.Frontier is { } frontier)
+            foreach (var terms in frontier)
+                Mark(svg, Package.FromTerms(scenario, terms), x, y, scenario, "front", "front", "Pareto-optimal in the zone of agreement (for the required parties)", 3);
+        if (overlay.Solutions is { } solutions)
+            foreach (var (label, terms) in solutions)
+                Mark(svg, Package.FromTerms(scenario, terms), x, y, scenario, "sol", "sol", $"{label} solution", 6);
+        if (overlay.Bridge is { } bridge)
+            Mark(svg, Package.FromTerms(scenario, bridge), x, y, scenario, "bridge", "bridge", "bridging package (fewest changes)", 6);
         if (overlay.Best is { } best)
             for (var i = 0; i < best.Count; i++)
                 Mark(svg, Package.FromTerms(scenario, best[i]), x, y, scenario, "best", "best", $"best package #{i + 1} by Nash product", 7);
@@ -94,7 +113,7 @@ public static class UtilitySpaceChart
         var title = $"{Esc(label)}\n{Esc(package.Describe(scenario))}\n{Esc(x.Party.Id)} {Range(xMin, xMax)}, {Esc(y.Party.Id)} {Range(yMin, yMax)}";
         if (package.IsComplete)
         {
-            if (pointClass == "prop")
+            if (pointClass is "prop" or "sol")
                 svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{pointClass}\" x=\"{Px(xMin) - size / 2:0.#}\" y=\"{Py(yMin) - size / 2:0.#}\" width=\"{size:0.#}\" height=\"{size:0.#}\" transform=\"rotate(45 {Px(xMin):0.#} {Py(yMin):0.#})\"><title>{title}</title></rect>");
             else
                 svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"{pointClass}\" cx=\"{Px(xMin):0.#}\" cy=\"{Py(yMin):0.#}\" r=\"{size:0.#}\"><title>{title}</title></circle>");

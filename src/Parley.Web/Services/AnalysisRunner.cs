@@ -18,7 +18,13 @@ public sealed record AnalysisParameters(int Top);
 /// </summary>
 public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogger<AnalysisRunner> logger) : IDisposable
 {
-    public const string ExhaustiveEngine = "bargaining.exhaustive";
+    /// <summary>What <c>parley analyze</c> runs: Pareto frontier, bargaining solutions and zone count, plus the best list by enumeration when that is quick.</summary>
+    public const string BargainingEngine = "bargaining";
+    /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
+    public const string ExhaustiveEngine = "exhaustive";
+    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine];
+    /// <summary>Up to this many packages the bargaining engine also lists the best packages by enumeration, as the CLI does.</summary>
+    public const double ListLimit = 2e7;
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private sealed class Job
@@ -34,20 +40,22 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     public RunStore Runs => runs;
 
     /// <summary>Records and starts a run; null when the scenario version does not exist.</summary>
-    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author)
+    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null)
     {
+        engine ??= BargainingEngine;
+        if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
         if (top is < 0 or > 1000) throw new RequestException("top must be between 0 and 1000", "top");
         var loaded = library.Load(slug, version);
         if (loaded is null) return null;
         if (loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
-        if (loaded.Scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
+        if (engine == ExhaustiveEngine && loaded.Scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
             throw new RequestException($"exhaustive enumeration is limited to {ExhaustiveAnalysis.MaxPackages:0.#e0} packages; this scenario has {loaded.Scenario.PackageCount:0.###e0}");
         var parameters = JsonSerializer.Serialize(new AnalysisParameters(top), Json);
-        var run = runs.Start(slug, loaded.Info.Version, ExhaustiveEngine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
+        var run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
         if (run is null) return null;
         var job = new Job();
         _jobs[run.Id] = job;
-        job.Task = Task.Run(() => Execute(run.Id, loaded, top, job));
+        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job));
         return run;
     }
 
@@ -65,7 +73,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
     public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
 
-    private async Task Execute(long id, LoadedVersion loaded, int top, Job job)
+    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -73,7 +81,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             await _gate.WaitAsync(job.Cancellation.Token);
             try
             {
-                var result = Analyse(loaded, top, new JobProgress(job), job.Cancellation.Token);
+                var result = Analyse(loaded, engine, top, new JobProgress(job), job.Cancellation.Token);
                 runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, JsonSerializer.Serialize(result, Json), null);
             }
             finally
@@ -103,18 +111,65 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     }
 
     /// <summary>Every proposal's evaluation plus the zone of agreement and best packages: what <c>parley analyze</c> computes.</summary>
-    public static AnalysisResultDto Analyse(LoadedVersion loaded, int top, IProgress<double>? progress, CancellationToken cancellation)
+    public static AnalysisResultDto Analyse(LoadedVersion loaded, string engine, int top, IProgress<double>? progress, CancellationToken cancellation)
     {
         var scenario = loaded.Scenario;
         var model = loaded.Model!;
         var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999))
             .Select(p => EvaluationDto.From(scenario, ProposalEvaluator.Evaluate(model, p), p)).ToList();
         var clock = Stopwatch.StartNew();
-        var space = ExhaustiveAnalysis.Run(model, top, progress, cancellation);
-        var zopa = new ZopaDto(space.PackageCount, space.AcceptableCount, "exhaustive", clock.Elapsed.TotalSeconds,
-            space.BestByNash.Select(b => new BestPackageDto(b.Package.ToTerms(scenario), b.NashProduct,
-                model.Parties.Select((p, i) => new PartyGainDto(p.Party.Id, b.Utilities[i], b.Utilities[i] - p.Reservation)).ToList())).ToList());
-        return new AnalysisResultDto(scenario.Id, loaded.Info.Version, scenario.Agreement.RequiredParties, proposals, zopa);
+        if (engine == ExhaustiveEngine)
+        {
+            var space = ExhaustiveAnalysis.Run(model, top, progress, cancellation);
+            var zopa = new ZopaDto(space.PackageCount, space.AcceptableCount, true, null, null, "exhaustive", clock.Elapsed.TotalSeconds, Best(scenario, model, space));
+            return new AnalysisResultDto(scenario.Id, loaded.Info.Version, engine, scenario.Agreement.RequiredParties, proposals, zopa, null);
+        }
+
+        BargainingReport report;
+        try
+        {
+            report = BargainingAnalysis.Run(model, stakes: false, cancellation);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new RequestException(e.Message);
+        }
+        progress?.Report(0.5);
+        var best = scenario.PackageCount <= ListLimit
+            ? Best(scenario, model, ExhaustiveAnalysis.Run(model, top, new Scaled(progress), cancellation))
+            : [];
+        var zone = report.Zone;
+        var zoneDto = new ZopaDto(zone.PackageCount, zone.Value, zone.IsExact, zone.IsExact ? null : zone.Low, zone.IsExact ? null : zone.High,
+            zone.IsExact ? "exact count (meet in the middle)" : "estimate (sampling)", clock.Elapsed.TotalSeconds, best);
+        return new AnalysisResultDto(scenario.Id, loaded.Info.Version, engine, scenario.Agreement.RequiredParties, proposals, zoneDto, Bargaining(scenario, report));
+    }
+
+    /// <summary>The second half of the progress bar, for the enumeration after the frontier.</summary>
+    private sealed class Scaled(IProgress<double>? inner) : IProgress<double>
+    {
+        public void Report(double value) => inner?.Report(0.5 + value / 2);
+    }
+
+    private const int MaxFrontierPoints = 2000;
+
+    private static List<BestPackageDto> Best(Scenario scenario, UtilityModel model, AgreementSpaceSummary space) =>
+        space.BestByNash.Select(b => new BestPackageDto(b.Package.ToTerms(scenario), b.NashProduct,
+            model.Parties.Select((p, i) => new PartyGainDto(p.Party.Id, b.Utilities[i], b.Utilities[i] - p.Reservation)).ToList())).ToList();
+
+    private static BargainingDto Bargaining(Scenario scenario, BargainingReport report)
+    {
+        var parties = report.Problem.Parties;
+        List<PartyGainDto> Gains(FrontierPoint point) =>
+            parties.Select((party, k) => new PartyGainDto(party.Party.Id, point.Utility(k), point.Utility(k) - party.Reservation)).ToList();
+        var zonePoints = report.Frontier.ZonePoints.ToList();
+        return new BargainingDto(
+            report.Frontier.Points.Count, report.Frontier.PackageCount.ToString(),
+            report.Solutions.Select(s => new SolutionDto(s.Kind.ToString(), s.Name, s.Definition, s.Exists ? s.Value : null,
+                s.Points.Select(p => new SolutionPointDto(Gains(p), p.PackageCount.ToString(),
+                    report.Frontier.Packages(p).Take(3).Select(x => new Package(x).ToTerms(scenario)).ToList(),
+                    report.NearestProposals(report.Frontier.Packages(p).First()).Select(d => new NearestProposalDto(d.Proposal.Id, d.Changes, d.Open)).ToList())).ToList())).ToList(),
+            zonePoints.Take(MaxFrontierPoints).Select(p => new FrontierPointDto(new Package(report.Frontier.Packages(p).First()).ToTerms(scenario), p.PackageCount.ToString(), Gains(p))).ToList(),
+            zonePoints.Count > MaxFrontierPoints);
     }
 
     public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,

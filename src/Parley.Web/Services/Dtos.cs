@@ -33,10 +33,24 @@ public sealed record EvaluationDto(string? Proposal, string? Author, string? Dat
 
 public sealed record PartyGainDto(string Party, double Utility, double Gain);
 public sealed record BestPackageDto(IReadOnlyDictionary<string, string> Terms, double NashProduct, IReadOnlyList<PartyGainDto> Parties);
-public sealed record ZopaDto(double Packages, long Acceptable, string Method, double Seconds, IReadOnlyList<BestPackageDto> BestByNash);
+/// <summary>The zone of possible agreement; <c>Acceptable</c> is exact when <c>Exact</c>, otherwise an estimate within [Low, High].</summary>
+public sealed record ZopaDto(double Packages, double Acceptable, bool Exact, double? Low, double? High, string Method, double Seconds, IReadOnlyList<BestPackageDto> BestByNash);
 
-/// <summary>The stored result of an analysis run: the same fields as <c>parley analyze --format json</c>.</summary>
-public sealed record AnalysisResultDto(string Scenario, int Version, IReadOnlyList<string> Required, IReadOnlyList<EvaluationDto> Proposals, ZopaDto Zopa);
+public sealed record NearestProposalDto(string Proposal, int Changes, int Open);
+public sealed record SolutionPointDto(IReadOnlyList<PartyGainDto> Parties, string Packages, IReadOnlyList<IReadOnlyDictionary<string, string>> Examples, IReadOnlyList<NearestProposalDto> NearestProposals);
+public sealed record SolutionDto(string Kind, string Name, string Definition, double? Value, IReadOnlyList<SolutionPointDto> Points);
+/// <summary>A Pareto-optimal utility vector of the required parties in the zone, with one package that attains it.</summary>
+public sealed record FrontierPointDto(IReadOnlyDictionary<string, string> Example, string Packages, IReadOnlyList<PartyGainDto> Parties);
+/// <summary>The bargaining engine's answer: Pareto frontier, bargaining solutions (same fields as the CLI's JSON).</summary>
+public sealed record BargainingDto(int FrontierPoints, string FrontierPackages, IReadOnlyList<SolutionDto> Solutions, IReadOnlyList<FrontierPointDto> ZoneFrontier, bool ZoneFrontierTruncated);
+
+/// <summary>The stored result of an analysis run: the fields of <c>parley analyze --format json</c>.</summary>
+public sealed record AnalysisResultDto(string Scenario, int Version, string Engine, IReadOnlyList<string> Required, IReadOnlyList<EvaluationDto> Proposals, ZopaDto Zopa, BargainingDto? Bargaining);
+
+public sealed record BridgeShiftDto(string Party, bool Required, double ProposalMin, double ProposalMax, double Bridge, double Gain);
+public sealed record BridgeOptionDto(IReadOnlyDictionary<string, string> Terms, int Changes, IReadOnlyList<string> Moves, IReadOnlyList<BridgeShiftDto> Parties, string EquallyGoodPackages);
+/// <summary>The acceptable package closest to a proposal: the same fields as <c>parley bridge --format json</c>.</summary>
+public sealed record BridgeDto(IReadOnlyDictionary<string, string> ProposalTerms, BridgeOptionDto? FewestChanges, BridgeOptionDto? LeastCostToAuthor, string? Author, double? AuthorCost, string? Note);
 
 public sealed record ScenarioVersionDto(string Slug, int Version, string Title, string Author, string? Message, DateTimeOffset CreatedAt);
 
@@ -50,7 +64,8 @@ public sealed record EditRequest(int BaseVersion, IReadOnlyList<ScenarioEdit> Ed
 
 public sealed record EvaluateRequest(IReadOnlyDictionary<string, string>? Terms, string? Proposal);
 
-public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author);
+/// <param name="Engine">"bargaining" (default: Pareto frontier, solutions, zone count, best list by enumeration up to 2·10⁷ packages) or "exhaustive" (enumerates every package, up to 2·10⁹).</param>
+public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author, string? Engine = null);
 
 public sealed record AnalysisRunDto(long Id, string Scenario, int Version, string Engine, string Parameters, long? Seed, string Author, string Status,
     double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, AnalysisResultDto? Result);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Parley.Bargaining;
 using Parley.Core.Diagnostics;
 using Parley.Core.Evaluation;
 using Parley.Core.Format;
@@ -124,6 +125,37 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     /// <summary>Evaluates a package (terms by issue id, or a recorded proposal) against one version.</summary>
     public static EvaluationDto Evaluate(LoadedVersion loaded, IReadOnlyDictionary<string, string>? terms, string? proposalId)
     {
+        var (model, package, proposal) = Resolve(loaded, terms, proposalId);
+        return EvaluationDto.From(loaded.Scenario, ProposalEvaluator.Evaluate(model, package), proposal);
+    }
+
+    /// <summary>
+    /// The acceptable packages closest to a package or proposal (<c>parley bridge</c>): fewest changes to the
+    /// issues it settles, and, when a party authored it, the one that costs the author least.
+    /// </summary>
+    public static BridgeDto Bridge(LoadedVersion loaded, IReadOnlyDictionary<string, string>? terms, string? proposalId, string? authorPartyId = null, CancellationToken cancellation = default)
+    {
+        var (model, package, proposal) = Resolve(loaded, terms, proposalId);
+        var scenario = loaded.Scenario;
+        BridgingResult result;
+        try
+        {
+            result = Bridging.Find(new BargainingProblem(model), package.Choices.ToArray(), proposal?.PartyId ?? authorPartyId, cancellation);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new RequestException(e.Message);
+        }
+        BridgeOptionDto? Option(Bridge? bridge) => bridge is null ? null : new BridgeOptionDto(
+            new Package(bridge.Package).ToTerms(scenario), bridge.ChangeCount,
+            bridge.Changes.Concat(bridge.Settled).Select(m => $"{scenario.Issues[m.Issue].Id}: {(m.From is { } f ? scenario.Issues[m.Issue].Options[f].Id : "open")} → {scenario.Issues[m.Issue].Options[m.To].Id}").ToList(),
+            bridge.Shifts.Select(x => new BridgeShiftDto(x.PartyId, x.Required, x.ProposalMin, x.ProposalMax, x.Bridge, x.Gain)).ToList(),
+            bridge.EquallyGoodPackages.ToString());
+        return new BridgeDto(package.ToTerms(scenario), Option(result.FewestChanges), Option(result.LeastCostToAuthor), result.AuthorPartyId, result.AuthorCost, result.Note);
+    }
+
+    private static (UtilityModel Model, Package Package, Proposal? Proposal) Resolve(LoadedVersion loaded, IReadOnlyDictionary<string, string>? terms, string? proposalId)
+    {
         var scenario = loaded.Scenario;
         var model = loaded.Model ?? throw new RequestException($"scenario '{scenario.Id}' has no preferences, so packages cannot be evaluated");
         Proposal? proposal = null;
@@ -143,8 +175,7 @@ public sealed class ScenarioLibrary(ScenarioStore store)
                 throw new RequestException($"issue '{issue.Id}' has no option '{optionId}'{DidYouMean.Hint(optionId, issue.Options.Select(o => o.Id))}; options: {string.Join(", ", issue.Options.Select(o => o.Id))}", $"terms.{issueId}");
             checkedTerms[issueId] = optionId;
         }
-        var evaluation = ProposalEvaluator.Evaluate(model, Package.FromTerms(scenario, checkedTerms));
-        return EvaluationDto.From(scenario, evaluation, proposal);
+        return (model, Package.FromTerms(scenario, checkedTerms), proposal);
     }
 }
 

@@ -344,13 +344,36 @@ public sealed class ApiTests : IDisposable
             if (ok) acceptable.Add($"{border.Id},{water.Id},{troops.Id}");
         }
         var result = run.Result!;
+        Assert.Equal("bargaining", result.Engine);
+        Assert.True(result.Zopa.Exact);
         Assert.Equal(12, result.Zopa.Packages);
         Assert.Equal(acceptable.Count, result.Zopa.Acceptable);
         Assert.Equal(acceptable.Order(), result.Zopa.BestByNash.Select(b => $"{b.Terms["border"]},{b.Terms["water"]},{b.Terms["troops"]}").Order());
         Assert.Equal(2, result.Proposals.Count);
 
+        // The Nash solution of the bargaining engine attains the largest product of gains found by brute force.
+        var bestProduct = acceptable.Max(key =>
+        {
+            var options = key.Split(',');
+            var terms = new Dictionary<string, string> { ["border"] = options[0], ["water"] = options[1], ["troops"] = options[2] };
+            return scenario.Agreement.RequiredParties.Aggregate(1.0, (product, id) =>
+            {
+                var p = scenario.Preferences[id];
+                return product * (terms.Sum(t => p.Weight(t.Key) * p.Value(t.Key, t.Value)) - p.Reservation.Value);
+            });
+        });
+        var nash = result.Bargaining!.Solutions.Single(x => x.Kind == "Nash");
+        Assert.Equal(bestProduct, nash.Points[0].Parties.Aggregate(1.0, (product, g) => product * g.Gain), 6);
+        Assert.Equal(bestProduct, result.Zopa.BestByNash[0].NashProduct, 9);
+
+        var exhaustive = await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", 1, 12, null, "ann", "exhaustive"));
+        var exhaustiveRun = await WaitForRun(client, (await exhaustive.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id);
+        Assert.Equal("exhaustive", exhaustiveRun.Engine);
+        Assert.Equal(acceptable.Count, exhaustiveRun.Result!.Zopa.Acceptable);
+        Assert.Null(exhaustiveRun.Result.Bargaining);
+
         var listed = await client.GetFromJsonAsync<AnalysisRunDto[]>("/api/analyses?scenario=river-valley", Json);
-        Assert.Equal(run.Id, Assert.Single(listed!).Id);
+        Assert.Equal([exhaustiveRun.Id, run.Id], listed!.Select(r => r.Id));
 
         var second = await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", 1, 1, null, "bob"));
         var secondRun = await WaitForRun(client, (await second.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id);
@@ -360,6 +383,43 @@ public sealed class ApiTests : IDisposable
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("nope", null, 5, null, null))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", null, 5000, null, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", null, 5, null, null, "magic"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_bridge_for_the_mediators_package_is_the_acceptable_package_with_fewest_changes()
+    {
+        var client = Client();
+        await ImportRiverValley(client);
+        var response = await client.PostAsync("/api/scenarios/river-valley/versions/1/bridge",
+            new StringContent("""{"proposal": "mediator"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bridge = (await response.Content.ReadFromJsonAsync<BridgeDto>(Json))!;
+
+        // Brute force: the acceptable complete packages and how many of the mediator's three terms each changes.
+        var scenario = ScenarioLoader.LoadFile(TestPaths.RiverValley).GetOrThrow();
+        var mediator = scenario.FindProposal("mediator")!.Terms;
+        var candidates = new List<(Dictionary<string, string> Terms, int Changes)>();
+        foreach (var border in scenario.Issues[0].Options)
+        foreach (var water in scenario.Issues[1].Options)
+        foreach (var troops in scenario.Issues[2].Options)
+        {
+            var terms = new Dictionary<string, string> { ["border"] = border.Id, ["water"] = water.Id, ["troops"] = troops.Id };
+            var ok = scenario.Agreement.RequiredParties.All(id =>
+            {
+                var p = scenario.Preferences[id];
+                var red = p.RedLines.Any(r => r.Conditions.All(c => c.OptionIds.Contains(terms[c.IssueId])));
+                return !red && terms.Sum(t => p.Weight(t.Key) * p.Value(t.Key, t.Value)) >= p.Reservation.Value - 1e-12;
+            });
+            if (ok) candidates.Add((terms, terms.Count(t => mediator[t.Key] != t.Value)));
+        }
+        var fewest = candidates.Min(c => c.Changes);
+        var found = bridge.FewestChanges!;
+        Assert.Equal(fewest, found.Changes);
+        Assert.Contains(candidates, c => c.Changes == fewest && c.Terms.All(t => found.Terms[t.Key] == t.Value));
+        // The mediator M authored it but has no preferences, so there is no bridge by the author's cost.
+        Assert.Null(bridge.LeastCostToAuthor);
+        Assert.Equal("the author 'M' has no preferences", bridge.Note);
     }
 
     [Fact]
@@ -367,7 +427,7 @@ public sealed class ApiTests : IDisposable
     {
         var client = Client();
         await client.PostAsync("/api/scenarios/builtin/ukraine-2022", null);
-        var start = await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("ukraine-2022", null, 5, null, "ann"));
+        var start = await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("ukraine-2022", null, 5, null, "ann", "exhaustive"));
         var id = (await start.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id;
         var running = await client.GetFromJsonAsync<AnalysisRunDto>($"/api/analyses/{id}", Json);
         Assert.Equal("running", running!.Status);
