@@ -159,7 +159,7 @@ public sealed class BrowserTests : IAsyncLifetime
     private async Task<IPage> NewPage(Uri baseUrl)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/') });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
