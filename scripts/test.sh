@@ -4,6 +4,16 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# The web workbench's browser tests drive Debian's Chromium; install it on a fresh machine.
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    echo "installing chromium for the browser tests" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >&2 || echo "warning: chromium could not be installed" >&2
+  else
+    echo "warning: /usr/bin/chromium is missing and cannot be installed here; the browser tests will fail" >&2
+  fi
+fi
+
 results="TestResults"
 rm -rf "$results"
 dotnet test Parley.slnx --configuration Release --logger "trx" --results-directory "$results" "$@"
