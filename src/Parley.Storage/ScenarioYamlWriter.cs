@@ -59,6 +59,8 @@ public static class ScenarioYamlWriter
         if (source.Publication is { } publication) map.Add("publication", Text(publication));
         if (source.Date is { } date) map.Add("date", Text(date.ToString()));
         if (source.File is { } file) map.Add("file", Text(file));
+        if (source.Url is { } url) map.Add("url", Text(url));
+        if (source.Note is { } note) map.Add("note", Text(note));
         return map;
     }
 
@@ -196,8 +198,12 @@ public static class ScenarioYamlWriter
         else if (citations.Count > 1) map.Add("cite", new YamlSequenceNode(citations.Select(CitationNode)));
     }
 
-    private static YamlNode CitationNode(Citation citation) =>
-        new YamlMappingNode { { "source", Text(citation.SourceId) }, { "quote", Text(citation.Quote) } };
+    private static YamlNode CitationNode(Citation citation)
+    {
+        var map = new YamlMappingNode { { "source", Text(citation.SourceId) }, { "quote", Text(citation.Quote) } };
+        if (citation.Page is { } page) map.Add("page", Text(page));
+        return map;
+    }
 
     private static YamlSequenceNode FlowList(IEnumerable<string> items) =>
         new(items.Select(Text)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow };

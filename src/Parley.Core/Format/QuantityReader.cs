@@ -124,7 +124,7 @@ public sealed class QuantityReader(YamlReader yaml)
         var source = yaml.String(map, path, "source", required: true);
         var quote = yaml.String(map, path, "quote", required: true);
         if (source is null || quote is null) return null;
-        var citation = new Citation(source, quote);
+        var citation = new Citation(source, quote) { Page = yaml.String(map, path, "page") };
         _citations.Add((citation, map, path));
         return citation;
     }

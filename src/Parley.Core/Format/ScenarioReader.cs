@@ -188,7 +188,8 @@ internal sealed partial class ScenarioReader
         var publication = _yaml.String(map, path, "publication");
         var date = _yaml.Child(map, "date") is { } d && !YamlReader.IsNull(d) ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
         var file = _yaml.String(map, path, "file");
-        return id is null || title is null ? null : new Source(id, title, authors, publication, date, file);
+        return id is null || title is null ? null
+            : new Source(id, title, authors, publication, date, file) { Url = _yaml.String(map, path, "url"), Note = _yaml.String(map, path, "note") };
     }
 
     private Party? ReadParty(YamlMappingNode map, string path)

@@ -55,9 +55,9 @@ public class ScenarioYamlWriterTests
             title: "null"
             description: "Line one: with a colon\nline two # not a comment, 'quotes' and \"double\" — and ünïcödé"
             sources:
-              - {id: s, title: "- starts with a dash", authors: ["~", "yes"]}
+              - {id: s, title: "- starts with a dash", authors: ["~", "yes"], url: "https://example.org/a?b=c", note: "kept: yes"}
             parties:
-              - {id: A, name: "[bracketed]", role: belligerent, cite: {source: s, quote: "  padded  "}}
+              - {id: A, name: "[bracketed]", role: belligerent, cite: {source: s, quote: "  padded  ", page: "p. 3"}}
               - {id: B, name: "{braced}", role: belligerent}
             issues:
               - id: i
