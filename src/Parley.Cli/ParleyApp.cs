@@ -26,6 +26,12 @@ public static class ParleyApp
                 .WithExample("evaluate", "kanninen-patomaki").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
                 .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json");
+            config.AddCommand<RobustnessCommand>("robustness").WithDescription("How likely each proposal is to be accepted when every estimate is drawn from its range; tornado and thresholds.")
+                .WithExample("robustness").WithExample("robustness", "--draws", "20000", "--seed", "7", "--format", "json");
+            config.AddCommand<TimelineCommand>("timeline").WithDescription("The zone of agreement, best packages and verdicts at each dated snapshot.")
+                .WithExample("timeline").WithExample("timeline", "--chart", "timeline.png");
+            config.AddCommand<ReportCommand>("report").WithDescription("Write the mediator's report (HTML with charts, and PDF) to a directory.")
+                .WithExample("report", "--out", "report");
         });
 
         try
