@@ -24,6 +24,9 @@ public static class Charts
                 plot.SavePng(path, width, height);
                 break;
             case ".svg":
+                // Skia's SVG canvas cannot express dash effects and prints a warning to stdout for each one,
+                // which would corrupt machine-readable output: SVG charts draw those lines solid.
+                foreach (var line in plot.GetPlottables().OfType<IHasLine>()) line.LinePattern = LinePattern.Solid;
                 plot.SaveSvg(path, width, height);
                 break;
             default:
@@ -68,8 +71,13 @@ public static class Charts
             else
             {
                 var box = plot.Add.Rectangle(p.MinX, p.MaxX, p.MinY, p.MaxY);
-                box.FillStyle.Color = Colors.DarkOrange.WithAlpha(0.06);
-                box.LineStyle.Color = Colors.DarkOrange.WithAlpha(0.6);
+                // Partial proposals span their completions: an outline only, so many overlapping boxes stay readable.
+                box.FillStyle.Color = Colors.Transparent;
+                box.LineStyle.Color = Colors.DarkOrange.WithAlpha(0.35);
+                var centre = plot.Add.Marker((p.MinX + p.MaxX) / 2, (p.MinY + p.MaxY) / 2);
+                centre.Color = Colors.DarkOrange;
+                centre.Shape = MarkerShape.OpenCircle;
+                centre.Size = 7;
             }
             var label = plot.Add.Text(p.Id, (p.MinX + p.MaxX) / 2, (p.MinY + p.MaxY) / 2);
             label.LabelFontSize = 10;
@@ -92,7 +100,11 @@ public static class Charts
         return plot;
     }
 
-    /// <summary>Verdict flips when each estimate is at the low end (left) and the high end (right) of its range; most influential on top.</summary>
+    /// <summary>
+    /// Classic tornado of the room for agreement: the Nash product of the Nash solution with one estimate at
+    /// the low (red) and high (blue) end of its range, around the base value; labels give the verdicts
+    /// that flip at each end. Ordered as ranked by <see cref="SensitivityAnalysis.Tornado"/>.
+    /// </summary>
     public static Plot Tornado(IReadOnlyList<TornadoBar> bars, int count = 15)
     {
         var shown = bars.Take(count).ToList();
@@ -100,23 +112,22 @@ public static class Charts
         var list = new List<Bar>();
         var positions = new List<double>();
         var labels = new List<string>();
+        var baseValue = shown.Count > 0 ? shown[0].BaseNashProduct : 0;
         for (var i = 0; i < shown.Count; i++)
         {
             var position = shown.Count - i;
             var b = shown[i];
-            list.Add(new Bar { Position = position, ValueBase = 0, Value = -b.FlipsAtLow, FillColor = Colors.IndianRed, Orientation = Orientation.Horizontal });
-            list.Add(new Bar { Position = position, ValueBase = 0, Value = b.FlipsAtHigh, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal });
+            list.Add(new Bar { Position = position, ValueBase = baseValue, Value = b.NashProductAtLow, FillColor = Colors.IndianRed, Orientation = Orientation.Horizontal, Size = 0.7 });
+            list.Add(new Bar { Position = position, ValueBase = baseValue, Value = b.NashProductAtHigh, FillColor = Colors.SteelBlue, Orientation = Orientation.Horizontal, Size = 0.7 });
             positions.Add(position);
-            var nash = b.NashChangesAtLow || b.NashChangesAtHigh ? " (Nash changes)" : "";
-            labels.Add($"{b.Estimate.Path.Replace("preferences.", "")} [{b.Estimate.Low:0.##}–{b.Estimate.High:0.##}]{nash}");
+            labels.Add($"{b.Estimate.Path.Replace("preferences.", "")} [{b.Estimate.Low:0.##}–{b.Estimate.High:0.##}] flips {b.FlipsAtLow}/{b.FlipsAtHigh}");
         }
         if (list.Count > 0) plot.Add.Bars(list);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions.ToArray(), labels.ToArray());
-        var zero = plot.Add.VerticalLine(0);
-        zero.Color = Colors.Black;
-        plot.Title("Tornado: verdicts that flip at the low (left) and high (right) end of each estimate");
-        plot.XLabel("number of (package, party) verdicts that change");
-        plot.Axes.Margins(left: 0.1, right: 0.1);
+        var centre = plot.Add.VerticalLine(baseValue);
+        centre.Color = Colors.Black;
+        plot.Title("Tornado: Nash product at each end of the range (low red, high blue)");
+        plot.XLabel("Nash product of the Nash solution");
         return plot;
     }
 

@@ -58,7 +58,7 @@ public static class MediatorReport
             foreach (var ext in new[] { ".png", ".svg" })
             {
                 var path = Path.Combine(charts, name + ext);
-                Charts.Save(plot, path);
+                Charts.Save(plot, path, name == "tornado" ? 1100 : Charts.Width, Charts.Height);
                 written.Add(path);
             }
             images[name] = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(charts, name + ".png")));
@@ -312,11 +312,12 @@ public static class MediatorReport
         h.Open("section", id: "sensitivity").Tag("h2", "Sensitivity");
         h.Raw("<p>One <span class=\"estimate\">estimate</span> at a time is set to the low and the high end of its range, every other number staying at its estimate; ")
             .Raw("the tornado ranks the estimates by the verdicts of the required parties and the Nash solution they change, then by all verdicts changed.</p>");
-        h.Raw(Figure(png, "tornado", "Tornado: verdict changes at the low (left) and high (right) end of each estimate's range."));
-        h.Table(["estimate", "estimate [range]", "flips at low", "flips at high", "Nash solution changes"], sens.Tornado.Take(15).Select(b => new[]
+        h.Raw(Figure(png, "tornado", "Tornado: the Nash product of the Nash solution with each estimate at the low (red) and high (blue) end of its range; labels count the verdicts that flip."));
+        h.Table(["estimate", "estimate [range]", "flips at low", "flips at high", "Nash solution changes", "Nash product low / base / high"], sens.Tornado.Take(15).Select(b => new[]
         {
             $"<code>{E(b.Estimate.Path)}</code>", E($"{N(b.Estimate.Value, 2)} [{N(b.Estimate.Low, 2)}, {N(b.Estimate.High, 2)}]"),
             b.FlipsAtLow.ToString(), b.FlipsAtHigh.ToString(), E(b.NashChangesAtLow || b.NashChangesAtHigh ? $"{(b.NashChangesAtLow ? "at low " : "")}{(b.NashChangesAtHigh ? "at high" : "")}" : "no"),
+            E($"{N(b.NashProductAtLow, 4)} / {N(b.BaseNashProduct, 4)} / {N(b.NashProductAtHigh, 4)}"),
         }));
         h.Tag("h3", "Thresholds within the plausible range (required parties)");
         h.Raw("<p>The exact value of one estimate at which a required party's verdict on a package changes, when that value lies inside the estimate's range: the verdicts that an error within the stated uncertainty would overturn.</p>");

@@ -10,8 +10,10 @@ namespace Parley.Robustness;
 /// verdicts; the Nash flags say whether the Nash solution changes.
 /// </summary>
 public sealed record TornadoBar(Estimate Estimate, int FlipsAtLow, int FlipsAtHigh, int RequiredFlipsAtLow, int RequiredFlipsAtHigh,
-    bool NashChangesAtLow, bool NashChangesAtHigh, double MarginShift)
+    bool NashChangesAtLow, bool NashChangesAtHigh, double MarginShift, double NashProductAtLow, double NashProductAtHigh, double BaseNashProduct)
 {
+    /// <summary>How far the Nash solution's Nash product (the room for agreement) swings over the range.</summary>
+    public double NashSwing => Math.Abs(NashProductAtHigh - NashProductAtLow);
     public int Flips => FlipsAtLow + FlipsAtHigh;
     public int RequiredImpact => RequiredFlipsAtLow + RequiredFlipsAtHigh + (NashChangesAtLow ? 1 : 0) + (NashChangesAtHigh ? 1 : 0);
 }
@@ -77,7 +79,7 @@ public static class SensitivityAnalysis
         var baseVerdicts = tracked.Select(t => Enumerable.Range(0, space.PartyCount).Select(p => t.VerdictFor(baseDraw, p)).ToArray()).ToArray();
         var baseMargins = tracked.Select(t => Enumerable.Range(0, space.PartyCount).Select(p => baseDraw.Bounds(p, t.Package.Choices).Min - baseDraw.Reservations[p]).ToArray()).ToArray();
         var choices = new int[space.IssueCount];
-        var baseNash = solver.TrySolve(baseDraw, choices, out _) ? RobustnessAnalysis.Key(choices) : null;
+        var baseNash = solver.TrySolve(baseDraw, choices, out var baseProduct) ? RobustnessAnalysis.Key(choices) : null;
 
         var parameters = (double[])space.BaseParameters.Clone();
         var draw = space.NewDrawModel();
@@ -86,7 +88,7 @@ public static class SensitivityAnalysis
         foreach (var e in space.Estimates)
         {
             cancellation.ThrowIfCancellationRequested();
-            (int Flips, int RequiredFlips, bool Nash, double Shift) At(double value)
+            (int Flips, int RequiredFlips, bool Nash, double Shift, double Product) At(double value)
             {
                 parameters[e.Slot] = value;
                 space.CompileParty(parameters, e.Party, draw);
@@ -103,21 +105,22 @@ public static class SensitivityAnalysis
                     shift += Math.Abs(draw.Bounds(e.Party, tracked[t].Package.Choices).Min - draw.Reservations[e.Party] - baseMargins[t][e.Party]);
                 }
                 var nashChanged = false;
+                var product = baseProduct;
                 if (required.Contains(e.Party))
                 {
-                    var nash = solver.TrySolve(draw, choices, out _) ? RobustnessAnalysis.Key(choices) : null;
+                    var nash = solver.TrySolve(draw, choices, out product) ? RobustnessAnalysis.Key(choices) : null;
                     nashChanged = nash != baseNash;
                 }
                 parameters[e.Slot] = space.BaseParameters[e.Slot];
                 space.CompileParty(parameters, e.Party, draw);
-                return (flips, requiredFlips, nashChanged, shift);
+                return (flips, requiredFlips, nashChanged, shift, product);
             }
             var low = At(e.Low);
             var high = At(e.High);
-            bars.Add(new TornadoBar(e, low.Flips, high.Flips, low.RequiredFlips, high.RequiredFlips, low.Nash, high.Nash, low.Shift + high.Shift));
+            bars.Add(new TornadoBar(e, low.Flips, high.Flips, low.RequiredFlips, high.RequiredFlips, low.Nash, high.Nash, low.Shift + high.Shift, low.Product, high.Product, baseProduct));
         }
         return bars
-            .OrderByDescending(b => b.RequiredImpact).ThenByDescending(b => b.Flips).ThenByDescending(b => b.MarginShift)
+            .OrderByDescending(b => b.RequiredImpact).ThenByDescending(b => b.Flips).ThenByDescending(b => b.NashSwing).ThenByDescending(b => b.MarginShift)
             .ThenBy(b => b.Estimate.Slot)
             .ToList();
     }

@@ -112,25 +112,25 @@ public sealed class RobustnessCommand(CliContext context) : Command<RobustnessSe
         table.AddColumn("Nash solution");
         foreach (var p in r.Packages)
         {
-            var cells = new List<string> { Markup.Escape(p.Package.Id), P(p.AllRequiredAccept), P(p.SomeCompletionAcceptedByAllRequired) };
-            cells.AddRange(required.Select(id => Markup.Escape($"{100 * p.For(id).Accepts.Estimate:0.0}% / {100 * p.For(id).DoesNotReject.Estimate:0.0}%")));
-            cells.Add(p.Package.Package.IsComplete ? P(p.IsNashSolution) : "–");
+            var cells = new List<string> { Markup.Escape(p.Package.Id), Markup.Escape(P(p.AllRequiredAccept)), Markup.Escape(P(p.SomeCompletionAcceptedByAllRequired)) };
+            cells.AddRange(required.Select(id => Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{100 * p.For(id).Accepts.Estimate:0.0}% / {100 * p.For(id).DoesNotReject.Estimate:0.0}%"))));
+            cells.Add(p.Package.Package.IsComplete ? Markup.Escape(P(p.IsNashSolution)) : "–");
             table.AddRow(cells.ToArray());
         }
         o.Write(table);
         o.MarkupLine(Markup.Escape($"A zone of agreement exists in {P(r.ZoneNonEmpty)} of the draws; {r.DistinctNashSolutions:N0} distinct Nash solutions."));
         var nash = new Table().Title("Most frequent Nash solutions").AddColumn("share").AddColumn("package").AddColumn("followed as");
-        foreach (var n in r.NashSolutions) nash.AddRow(P(n.Share), Markup.Escape(n.Package.Describe(s)), Markup.Escape(n.TrackedId ?? ""));
+        foreach (var n in r.NashSolutions) nash.AddRow(Markup.Escape(P(n.Share)), Markup.Escape(n.Package.Describe(s)), Markup.Escape(n.TrackedId ?? ""));
         o.Write(nash);
         if (sensitivity is null) return;
-        var tornado = new Table().Title("Tornado: verdict flips with one estimate at the low / high end of its range").AddColumn("estimate").AddColumn("value [range]")
+        var tornado = new Table().Title("Tornado: verdict flips with one estimate at the low / high end of its range").AddColumn("estimate").AddColumn("value [[range]]")
             .AddColumn("flips low").AddColumn("flips high").AddColumn("Nash changes");
         foreach (var b in sensitivity.Tornado.Take(12))
             tornado.AddRow(Markup.Escape(b.Estimate.Path), Markup.Escape(Range(b.Estimate)), b.FlipsAtLow.ToString(CultureInfo.InvariantCulture), b.FlipsAtHigh.ToString(CultureInfo.InvariantCulture),
                 b.NashChangesAtLow || b.NashChangesAtHigh ? "yes" : "no");
         o.Write(tornado);
         var thresholds = new Table().Title("Thresholds inside the plausible range (required parties)").AddColumn("package").AddColumn("party").AddColumn("estimate")
-            .AddColumn("value [range]").AddColumn("threshold").AddColumn("verdict below → above");
+            .AddColumn("value [[range]]").AddColumn("threshold").AddColumn("verdict below → above");
         foreach (var t in Fragile(sensitivity, required).Take(20))
             thresholds.AddRow(Markup.Escape(t.PackageId), Markup.Escape(t.PartyId), Markup.Escape(t.Estimate.Path), Markup.Escape(Range(t.Estimate)),
                 Fmt.Num(t.Threshold, 4), $"{EvaluationView.VerdictText(t.VerdictBelow)} → {EvaluationView.VerdictText(t.VerdictAbove)}");
@@ -184,7 +184,8 @@ public sealed record PackageRobustnessDto(string Id, string Origin, IReadOnlyDic
     ProportionDto SomeCompletionAcceptedByAllRequired, ProportionDto? IsNashSolution, IReadOnlyList<PartyAcceptanceDto> Parties);
 
 public sealed record NashSolutionDto(IReadOnlyDictionary<string, string> Terms, ProportionDto Share, string? FollowedAs);
-public sealed record TornadoDto(string Estimate, double Value, double Low, double High, int FlipsAtLow, int FlipsAtHigh, bool NashChangesAtLow, bool NashChangesAtHigh, double MarginShift);
+public sealed record TornadoDto(string Estimate, double Value, double Low, double High, int FlipsAtLow, int FlipsAtHigh, bool NashChangesAtLow, bool NashChangesAtHigh,
+    double MarginShift, double NashProductAtLow, double NashProductAtHigh);
 public sealed record ThresholdDto(string Package, string Party, string Estimate, double Value, double Low, double High, string Boundary, double Threshold, bool WithinRange, Verdict Below, Verdict Above);
 
 public sealed record RobustnessDto(string Scenario, int Draws, ulong Seed, string Distribution, string Solver, int Estimates, double Seconds,
@@ -201,7 +202,7 @@ public sealed record RobustnessDto(string Scenario, int Draws, ulong Seed, strin
                 ProportionDto.From(a.Accepts), ProportionDto.From(a.DoesNotReject), a.MeanMarginMin, a.MeanMarginMax)).ToList())).ToList(),
         r.NashSolutions.Select(n => new NashSolutionDto(n.Package.ToTerms(r.Scenario), ProportionDto.From(n.Share), n.TrackedId)).ToList(),
         s?.Tornado.Select(b => new TornadoDto(b.Estimate.Path, b.Estimate.Value, b.Estimate.Low, b.Estimate.High, b.FlipsAtLow, b.FlipsAtHigh,
-            b.NashChangesAtLow, b.NashChangesAtHigh, b.MarginShift)).ToList(),
+            b.NashChangesAtLow, b.NashChangesAtHigh, b.MarginShift, b.NashProductAtLow, b.NashProductAtHigh)).ToList(),
         s?.Thresholds.Select(t => new ThresholdDto(t.PackageId, t.PartyId, t.Estimate.Path, t.Estimate.Value, t.Estimate.Low, t.Estimate.High,
             t.Boundary.ToString(), t.Threshold, t.WithinRange, t.VerdictBelow, t.VerdictAbove)).ToList());
 }
