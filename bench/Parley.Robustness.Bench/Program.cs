@@ -9,27 +9,35 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var iterations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var scenario = BuiltInScenarios.Load("ukraine-2022").GetOrThrow();
 var space = new ParameterSpace(scenario);
+Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
 Console.WriteLine($"ukraine-2022: {scenario.PackageCount:N0} packages, {space.Estimates.Count} estimates, {scenario.Proposals.Count} proposals, {Environment.ProcessorCount} cores");
 Console.WriteLine();
-Console.WriteLine("| case | draws | threads | median s | min s | draws/s | allocated MB/iter |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| case | draws | threads | median s | min s | median CPU s | draws/s | allocated MB/iter |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 
 void Measure(string name, int draws, int threads, Action run)
 {
     run();
     var times = new List<double>();
+    var cpu = new List<double>();
     long allocated = 0;
+    var process = Process.GetCurrentProcess();
     for (var i = 0; i < iterations; i++)
     {
         var before = GC.GetTotalAllocatedBytes(true);
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         run();
         times.Add(clock.Elapsed.TotalSeconds);
+        process.Refresh();
+        cpu.Add((process.TotalProcessorTime - cpuBefore).TotalSeconds);
         allocated += GC.GetTotalAllocatedBytes(true) - before;
     }
     times.Sort();
+    cpu.Sort();
     var median = times[times.Count / 2];
-    Console.WriteLine($"| {name} | {draws:N0} | {threads} | {median:0.000} | {times[0]:0.000} | {draws / median:N0} | {allocated / iterations / 1e6:0.0} |");
+    Console.WriteLine($"| {name} | {draws:N0} | {threads} | {median:0.000} | {times[0]:0.000} | {cpu[cpu.Count / 2]:0.000} | {(draws > 0 ? (draws / median).ToString("N0") : "–")} | {allocated / iterations / 1e6:0.0} |");
 }
 
 foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
@@ -54,6 +62,7 @@ Measure("Nash solver alone (pareto-composition), 1 thread", 2_000, 1, () =>
         solver.TrySolve(draw, choices, out _);
     }
 });
-Measure("sensitivity: tornado + thresholds", 0, 1, () => SensitivityAnalysis.Run(scenario));
+Measure("sensitivity: tornado + thresholds (incl. base exhaustive analysis)", 0, 1, () => SensitivityAnalysis.Run(scenario));
+Measure("timeline: 13 dates, 5 preference states, exhaustive each", 0, Environment.ProcessorCount, () => TimelineAnalysis.Run(scenario));
 Console.WriteLine();
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:0} MB");
