@@ -131,3 +131,28 @@ public class CommandTests
         Assert.Equal(3, json.RootElement.GetProperty("issues").GetArrayLength());
     }
 }
+
+public class ValidateEngineSectionTests
+{
+    [Fact]
+    public void Validate_reports_problems_in_engine_sections_with_their_place()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"parley-spatial-{Guid.NewGuid():N}.yaml");
+        var text = File.ReadAllText(CliRunner.Example("river-valley.yaml")) + "\nspatial:\n  dimensions: five\n";
+        File.WriteAllText(file, text);
+        try
+        {
+            var (code, output, _) = CliRunner.Run("validate", file, "-f", "json");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            using var json = JsonDocument.Parse(output);
+            var diagnostic = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+                .First(d => d.GetProperty("path").GetString()!.StartsWith("spatial", StringComparison.Ordinal));
+            Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
+            Assert.True(diagnostic.GetProperty("line").GetInt32() > text.Count(c => c == '\n') - 3);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

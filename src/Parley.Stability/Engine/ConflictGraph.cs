@@ -1,0 +1,327 @@
+using System.Collections.Concurrent;
+using Parley.Stability.Model;
+
+namespace Parley.Stability.Engine;
+
+/// <summary>
+/// A conflict compiled for analysis: its feasible states (sorted option bit patterns, so state index i is
+/// gmcr-py's state number i+1), every decision maker's preference as a rank per state (higher = more
+/// preferred, equal = tie), and per decision maker the partition of states into "move blocks": states that
+/// differ only in that decision maker's options. A unilateral move never leaves its block, so every move
+/// query scans one block instead of the whole state space, and no state×state matrix is ever built.
+/// </summary>
+public sealed class ConflictGraph
+{
+    public const int Unreachable = int.MaxValue;
+    public const int NoMove = int.MinValue;
+
+    private readonly MoveBlocks[] _blocks;
+
+    private ConflictGraph(Conflict conflict, ulong[] codes)
+    {
+        Conflict = conflict;
+        Codes = codes;
+        DecisionMakerCount = conflict.DecisionMakers.Count;
+        OptionCount = conflict.OptionCount;
+        OptionMasks = conflict.DecisionMakers.Select(dm => StateCondition.Mask(dm.Options)).ToArray();
+        for (var k = 0; k < OptionCount; k++)
+        {
+            var direction = conflict.Options[k].Direction;
+            if (direction != OptionDirection.Backward) SettableMask |= 1UL << k;
+            if (direction != OptionDirection.Forward) ClearableMask |= 1UL << k;
+        }
+        Ranks = new int[DecisionMakerCount][];
+        Perceived = new StateSet?[DecisionMakerCount];
+        _blocks = new MoveBlocks[DecisionMakerCount];
+        for (var d = 0; d < DecisionMakerCount; d++)
+        {
+            var dm = conflict.DecisionMakers[d];
+            Ranks[d] = PreferenceRanks.Compute(dm, codes, conflict.Name);
+            if (dm.MisperceivedStates.Count > 0)
+                Perceived[d] = StateSet.FromPredicate(codes.Length, s => !dm.MisperceivedStates.Any(c => c.Holds(codes[s])));
+            _blocks[d] = new MoveBlocks(codes, OptionMasks[d], (SettableMask & ClearableMask & OptionMasks[d]) == OptionMasks[d]);
+        }
+    }
+
+    public Conflict Conflict { get; }
+    public int DecisionMakerCount { get; }
+    public int OptionCount { get; }
+    public int StateCount => Codes.Length;
+
+    /// <summary>Feasible states as option bit patterns, ascending.</summary>
+    public ulong[] Codes { get; }
+
+    /// <summary>Per decision maker, the bits of the options it controls.</summary>
+    public ulong[] OptionMasks { get; }
+
+    /// <summary>Options that may go from not taken to taken / from taken to not taken.</summary>
+    public ulong SettableMask { get; }
+    public ulong ClearableMask { get; }
+
+    /// <summary>Ranks[dm][state]: higher is better; equal ranks are ties.</summary>
+    public int[][] Ranks { get; }
+
+    /// <summary>Perceived[dm]: the states that decision maker perceives, or null when it perceives all.</summary>
+    public StateSet?[] Perceived { get; }
+
+    public static ConflictGraph Build(Conflict conflict)
+    {
+        conflict.Validate();
+        return new ConflictGraph(conflict, EnumerateFeasible(conflict.OptionCount, conflict.Infeasible, conflict.Name));
+    }
+
+    /// <summary>All option patterns no infeasibility condition holds for, ascending.</summary>
+    public static ulong[] EnumerateFeasible(int optionCount, IReadOnlyList<StateCondition> infeasible, string conflictName)
+    {
+        var total = 1UL << optionCount;
+        const int chunkBits = 16;
+        var chunkCount = (int)Math.Max(1, total >> chunkBits);
+        var chunkSize = total / (ulong)chunkCount;
+        var parts = new ulong[chunkCount][];
+        Parallel.For(0, chunkCount, chunk =>
+        {
+            var list = new List<ulong>();
+            var start = (ulong)chunk * chunkSize;
+            for (var code = start; code < start + chunkSize; code++)
+            {
+                var ok = true;
+                foreach (var condition in infeasible)
+                    if (condition.Holds(code)) { ok = false; break; }
+                if (ok) list.Add(code);
+            }
+            parts[chunk] = list.ToArray();
+        });
+        var codes = new ulong[parts.Sum(p => (long)p.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part.CopyTo(codes, offset);
+            offset += part.Length;
+        }
+        if (codes.Length == 0)
+            throw new ConflictModelException("every state is infeasible", conflictName);
+        return codes;
+    }
+
+    /// <summary>Up to 2^DenseIndexBits patterns, a direct lookup table (4 bytes per pattern) replaces binary search.</summary>
+    private const int DenseIndexBits = 26;
+
+    private int[]? _denseIndex;
+
+    /// <summary>Index of a feasible state, or -1 when the pattern is infeasible.</summary>
+    public int IndexOf(ulong code)
+    {
+        if (OptionCount <= DenseIndexBits)
+        {
+            var dense = _denseIndex ?? BuildDenseIndex();
+            return code < (ulong)dense.Length ? dense[code] : -1;
+        }
+        var index = Array.BinarySearch(Codes, code);
+        return index >= 0 ? index : -1;
+    }
+
+    private int[] BuildDenseIndex()
+    {
+        var dense = new int[1 << OptionCount];
+        Array.Fill(dense, -1);
+        for (var s = 0; s < Codes.Length; s++) dense[Codes[s]] = s;
+        return Interlocked.CompareExchange(ref _denseIndex, dense, null) ?? dense;
+    }
+
+    /// <summary>True when <paramref name="dm"/> can move from one state to the other in one unilateral move.</summary>
+    public bool CanMove(int dm, int from, int to)
+    {
+        if (from == to) return false;
+        var a = Codes[from];
+        var b = Codes[to];
+        var changed = a ^ b;
+        return (changed & ~OptionMasks[dm]) == 0 && IsLegalChange(a, b);
+    }
+
+    internal bool IsLegalChange(ulong from, ulong to)
+    {
+        var changed = from ^ to;
+        return (changed & to & ~SettableMask) == 0 && (changed & from & ~ClearableMask) == 0;
+    }
+
+    /// <summary>The states <paramref name="dm"/> can reach from <paramref name="state"/> in one move.</summary>
+    public IEnumerable<int> Moves(int dm, int state)
+    {
+        var blocks = _blocks[dm];
+        var (start, end) = blocks.RangeOf(state);
+        for (var p = start; p < end; p++)
+        {
+            var target = blocks.Order[p];
+            if (target != state && IsLegalChange(Codes[state], Codes[target])) yield return target;
+        }
+    }
+
+    /// <summary>The unilateral improvements of <paramref name="dm"/> from <paramref name="state"/>.</summary>
+    public IEnumerable<int> Improvements(int dm, int state) =>
+        Moves(dm, state).Where(t => Ranks[dm][t] > Ranks[dm][state]);
+
+    /// <summary>result[s] = max of values over the states dm can reach from s, or <see cref="NoMove"/>.</summary>
+    public int[] MaxOverMoves(int dm, int[] values) => _blocks[dm].Aggregate(this, values, maximum: true, improvementsOf: null);
+
+    /// <summary>result[s] = min of values over the states dm can reach from s, or <see cref="Unreachable"/>.</summary>
+    public int[] MinOverMoves(int dm, int[] values) => _blocks[dm].Aggregate(this, values, maximum: false, improvementsOf: null);
+
+    /// <summary>result[s] = min of values over dm's unilateral improvements from s, or <see cref="Unreachable"/>.</summary>
+    public int[] MinOverImprovements(int dm, int[] values) =>
+        _blocks[dm].Aggregate(this, values, maximum: false, improvementsOf: Ranks[dm]);
+
+    public string OptionForm(int state)
+    {
+        var chars = new char[OptionCount];
+        for (var k = 0; k < OptionCount; k++) chars[k] = (Codes[state] >> k & 1) != 0 ? 'Y' : 'N';
+        return new string(chars);
+    }
+
+    /// <summary>
+    /// States grouped by everything except one decision maker's options. Order lists state indexes block
+    /// by block; BlockStart[b]..BlockStart[b+1] delimits block b; BlockOf[s] is the block of state s.
+    /// </summary>
+    private sealed class MoveBlocks
+    {
+        public MoveBlocks(ulong[] codes, ulong ownMask, bool fullyReversible)
+        {
+            FullyReversible = fullyReversible;
+            var keys = new ulong[codes.Length];
+            Order = new int[codes.Length];
+            for (var s = 0; s < codes.Length; s++)
+            {
+                keys[s] = codes[s] & ~ownMask;
+                Order[s] = s;
+            }
+            // Codes ascend, so when the options are the lowest bits the keys already ascend: skip the sort.
+            if (!IsSorted(keys)) Array.Sort(keys, Order);
+            BlockOf = new int[codes.Length];
+            var starts = new List<int>();
+            for (var p = 0; p < keys.Length; p++)
+            {
+                if (p == 0 || keys[p] != keys[p - 1]) starts.Add(p);
+                BlockOf[Order[p]] = starts.Count - 1;
+            }
+            starts.Add(keys.Length);
+            BlockStart = starts.ToArray();
+        }
+
+        public bool FullyReversible { get; }
+        public int[] Order { get; }
+        public int[] BlockOf { get; }
+        public int[] BlockStart { get; }
+
+        public (int Start, int End) RangeOf(int state)
+        {
+            var block = BlockOf[state];
+            return (BlockStart[block], BlockStart[block + 1]);
+        }
+
+        private static bool IsSorted(ulong[] keys)
+        {
+            for (var i = 1; i < keys.Length; i++)
+                if (keys[i] < keys[i - 1]) return false;
+            return true;
+        }
+
+        public int[] Aggregate(ConflictGraph graph, int[] values, bool maximum, int[]? improvementsOf)
+        {
+            var result = new int[values.Length];
+            var blockCount = BlockStart.Length - 1;
+            var partitions = Partitioner.Create(0, blockCount, Math.Max(64, blockCount / (Environment.ProcessorCount * 8)));
+            Parallel.ForEach(partitions, () => new BlockScratch(), (range, _, scratch) =>
+            {
+                for (var b = range.Item1; b < range.Item2; b++)
+                {
+                    var members = Order.AsSpan(BlockStart[b], BlockStart[b + 1] - BlockStart[b]);
+                    if (!FullyReversible)
+                        AggregatePairwise(graph, members, values, result, maximum, improvementsOf);
+                    else if (improvementsOf is null)
+                        AggregateClique(members, values, result, maximum);
+                    else
+                        AggregateImprovements(members, values, result, improvementsOf, scratch);
+                }
+                return scratch;
+            }, _ => { });
+            return result;
+        }
+
+        // Fully reversible: every member reaches every other member, so the best over "all but me" is the
+        // best of the block unless I hold it, in which case it is the runner-up.
+        private static void AggregateClique(ReadOnlySpan<int> members, int[] values, int[] result, bool maximum)
+        {
+            var neutral = maximum ? NoMove : Unreachable;
+            int best = neutral, runnerUp = neutral, bestAt = -1;
+            foreach (var s in members)
+            {
+                var v = values[s];
+                if (bestAt < 0 || IsBetter(v, best, maximum)) { runnerUp = best; best = v; bestAt = s; }
+                else if (IsBetter(v, runnerUp, maximum)) runnerUp = v;
+            }
+            foreach (var s in members) result[s] = s == bestAt ? runnerUp : best;
+        }
+
+        private static bool IsBetter(int candidate, int current, bool maximum) =>
+            maximum ? candidate > current : candidate < current;
+
+        // Fully reversible improvements: sort the block by the mover's rank, best first; a state's
+        // improvements are exactly the members of strictly higher rank, a prefix of that order.
+        private static void AggregateImprovements(ReadOnlySpan<int> members, int[] values, int[] result, int[] ranks, BlockScratch scratch)
+        {
+            var n = members.Length;
+            var order = scratch.Take(n);
+            var rankKeys = scratch.TakeKeys(n);
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = members[i];
+                rankKeys[i] = -ranks[members[i]];
+            }
+            rankKeys.AsSpan(0, n).Sort(order.AsSpan(0, n));
+            var prefixMin = Unreachable;
+            var i0 = 0;
+            while (i0 < n)
+            {
+                var i1 = i0;
+                while (i1 < n && rankKeys[i1] == rankKeys[i0]) i1++;
+                for (var i = i0; i < i1; i++) result[order[i]] = prefixMin;
+                for (var i = i0; i < i1; i++) prefixMin = Math.Min(prefixMin, values[order[i]]);
+                i0 = i1;
+            }
+        }
+
+        private static void AggregatePairwise(ConflictGraph graph, ReadOnlySpan<int> members, int[] values, int[] result, bool maximum, int[]? ranks)
+        {
+            var codes = graph.Codes;
+            foreach (var s in members)
+            {
+                var acc = maximum ? NoMove : Unreachable;
+                var from = codes[s];
+                foreach (var t in members)
+                {
+                    if (t == s || !graph.IsLegalChange(from, codes[t])) continue;
+                    if (ranks is not null && ranks[t] <= ranks[s]) continue;
+                    acc = maximum ? Math.Max(acc, values[t]) : Math.Min(acc, values[t]);
+                }
+                result[s] = acc;
+            }
+        }
+    }
+
+    private sealed class BlockScratch
+    {
+        private int[] _order = new int[64];
+        private int[] _keys = new int[64];
+
+        public int[] Take(int n)
+        {
+            if (_order.Length < n) _order = new int[n];
+            return _order;
+        }
+
+        public int[] TakeKeys(int n)
+        {
+            if (_keys.Length < n) _keys = new int[n];
+            return _keys;
+        }
+    }
+}
