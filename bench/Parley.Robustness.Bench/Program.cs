@@ -48,20 +48,22 @@ foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
 var uniform = new RobustnessOptions { Draws = 10_000, Seed = 42, Distribution = SamplingDistribution.Uniform };
 Measure("robustness, uniform draws", uniform.Draws, Environment.ProcessorCount, () => RobustnessAnalysis.Run(scenario, uniform));
 
-var solver = new FrontierNashSolver(space);
+var frontierOptions = new RobustnessOptions { Draws = 10_000, Seed = 42, Solver = AgreementSolvers.Engine };
+Measure("robustness with the bargaining engine's composer (--solver engine)", frontierOptions.Draws, Environment.ProcessorCount, () => RobustnessAnalysis.Run(scenario, frontierOptions));
 var draw = space.NewDrawModel();
 var parameters = new double[space.BaseParameters.Length];
 var choices = new int[space.IssueCount];
-Measure("Nash solver alone (pareto-composition), 1 thread", 2_000, 1, () =>
-{
-    for (var k = 0; k < 2_000; k++)
+foreach (var solver in new IAgreementSolver[] { new BargainingEngineSolver(space), new FrontierNashSolver(space) })
+    Measure($"Nash solver alone ({solver.Name}), 1 thread", 2_000, 1, () =>
     {
-        var random = new DrawRandom(7, k);
-        EstimateSampler.Draw(space, SamplingDistribution.Triangular, ref random, parameters);
-        space.Compile(parameters, draw);
-        solver.TrySolve(draw, choices, out _);
-    }
-});
+        for (var k = 0; k < 2_000; k++)
+        {
+            var random = new DrawRandom(7, k);
+            EstimateSampler.Draw(space, SamplingDistribution.Triangular, ref random, parameters);
+            space.Compile(parameters, draw);
+            solver.TrySolve(draw, choices, out _);
+        }
+    });
 Measure("sensitivity: tornado + thresholds (incl. base exhaustive analysis)", 0, 1, () => SensitivityAnalysis.Run(scenario));
 Measure("timeline: 13 dates, 5 preference states, exhaustive each", 0, Environment.ProcessorCount, () => TimelineAnalysis.Run(scenario));
 Console.WriteLine();

@@ -39,6 +39,17 @@ public class RobustnessCommandTests
     }
 
     [Fact]
+    public void Both_solvers_give_the_same_counts_on_the_river_valley()
+    {
+        static JsonElement Packages(string output) => JsonDocument.Parse(output).RootElement.GetProperty("packages").Clone();
+        var frontier = CliRunner.Run("robustness", RiverValley, "-n", "2000", "--no-sensitivity", "-f", "json");
+        var engine = CliRunner.Run("robustness", RiverValley, "-n", "2000", "--no-sensitivity", "--solver", "engine", "-f", "json");
+        Assert.Equal(ExitCodes.Ok, engine.ExitCode);
+        Assert.Contains("\"solver\": \"bargaining-engine\"", engine.Out);
+        Assert.Equal(Packages(frontier.Out).ToString(), Packages(engine.Out).ToString());
+    }
+
+    [Fact]
     public void Table_and_markdown_render()
     {
         var (code, output, _) = CliRunner.Run("robustness", RiverValley, "-n", "500");

@@ -54,6 +54,7 @@ public class SolverTests
         var space = new ParameterSpace(scenario);
         var frontier = new FrontierNashSolver(space);
         var exhaustive = new ExhaustiveNashSolver(space);
+        var engine = new BargainingEngineSolver(space);
         var draw = space.NewDrawModel();
         var parameters = new double[space.BaseParameters.Length];
         var found = 0;
@@ -67,10 +68,16 @@ public class SolverTests
             var c2 = new int[space.IssueCount];
             Assert.Equal(expected.Found, frontier.TrySolve(draw, c1, out var n1));
             Assert.Equal(expected.Found, exhaustive.TrySolve(draw, c2, out var n2));
+            var c3 = new int[space.IssueCount];
+            // The engine works on a 10⁻⁹ integer grid: a package within 10⁻⁹ of a reservation value may be judged differently.
+            var engineFound = engine.TrySolve(draw, c3, out var n3);
             if (!expected.Found) continue;
             found++;
             Assert.Equal(expected.Nash, n1, 12);
             Assert.Equal(expected.Nash, n2, 12);
+            Assert.True(engineFound);
+            Assert.Equal(expected.Nash, n3, 1e-8);
+            Assert.Equal(expected.Nash, NashOf(space, draw, c3), 1e-8);
             // The package returned must really have that Nash product and be acceptable.
             Assert.Equal(expected.Nash, NashOf(space, draw, c1), 12);
         }
@@ -89,6 +96,7 @@ public class SolverTests
         var within = new Package(fixedChoices);
         var frontier = new FrontierNashSolver(space, within);
         var exhaustive = new ExhaustiveNashSolver(space, within);
+        var engine = new BargainingEngineSolver(space, within);
         var draw = space.NewDrawModel();
         var parameters = new double[space.BaseParameters.Length];
         for (var k = 0; k < 20; k++)
@@ -100,9 +108,14 @@ public class SolverTests
             var choices = new int[space.IssueCount];
             Assert.Equal(expected.Found, frontier.TrySolve(draw, choices, out var n1));
             Assert.Equal(expected.Found, exhaustive.TrySolve(draw, new int[space.IssueCount], out var n2));
+            var engineChoices = new int[space.IssueCount];
+            var engineFound = engine.TrySolve(draw, engineChoices, out var n3);
             if (!expected.Found) continue;
             Assert.Equal(expected.Nash, n1, 12);
             Assert.Equal(expected.Nash, n2, 12);
+            Assert.True(engineFound);
+            Assert.Equal(expected.Nash, n3, 1e-8);
+            Assert.Equal(1, engineChoices[seed % space.IssueCount]);
             Assert.Equal(1, choices[seed % space.IssueCount]);
             Assert.Equal(0, choices[(seed + 2) % space.IssueCount]);
         }
@@ -150,6 +163,9 @@ public class SolverTests
         var choices = new int[space.IssueCount];
         Assert.True(new FrontierNashSolver(space).TrySolve(draw, choices, out var nash));
         Assert.Equal(reference.BestByNash[0].NashProduct, nash, 1e-9);
+        Assert.Equal(reference.BestByNash[0].Package, new Package(choices));
+        Assert.True(new BargainingEngineSolver(space).TrySolve(draw, choices, out nash));
+        Assert.Equal(reference.BestByNash[0].NashProduct, nash, 1e-8);
         Assert.Equal(reference.BestByNash[0].Package, new Package(choices));
     }
 

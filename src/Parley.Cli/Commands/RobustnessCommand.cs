@@ -9,6 +9,8 @@ using Spectre.Console.Cli;
 
 namespace Parley.Cli.Commands;
 
+public enum NashSolverChoice { Frontier, Engine }
+
 public sealed class RobustnessSettings : ScenarioSettings
 {
     [CommandOption("-n|--draws <N>")]
@@ -34,6 +36,11 @@ public sealed class RobustnessSettings : ScenarioSettings
     [Description("How many of the best packages to follow (default 5)")]
     [DefaultValue(5)]
     public int Top { get; init; } = 5;
+
+    [CommandOption("--solver <SOLVER>")]
+    [Description("Per-draw Nash solver: frontier (default, allocation-free) or engine (the bargaining engine's exact integer-grid composer)")]
+    [DefaultValue(NashSolverChoice.Frontier)]
+    public NashSolverChoice Solver { get; init; } = NashSolverChoice.Frontier;
 
     [CommandOption("--no-sensitivity")]
     [Description("Skip the tornado ranking and the verdict thresholds")]
@@ -62,6 +69,7 @@ public sealed class RobustnessCommand(CliContext context) : Command<RobustnessSe
         var options = new RobustnessOptions
         {
             Draws = settings.Draws, Seed = settings.Seed, Distribution = settings.Distribution, Threads = settings.Threads, Top = settings.Top,
+            Solver = settings.Solver == NashSolverChoice.Engine ? AgreementSolvers.Engine : AgreementSolvers.Default,
         };
         RobustnessResult result;
         SensitivityResult? sensitivity = null;
@@ -73,7 +81,7 @@ public sealed class RobustnessCommand(CliContext context) : Command<RobustnessSe
             {
                 var space = new ParameterSpace(scenario);
                 sensitivity = SensitivityAnalysis.Run(space, TrackedPackage.For(space, result.BaseSpace?.BestByNash.Select(b => b.Package) ?? []),
-                    AgreementSolvers.Default, cancellationToken);
+                    options.Solver!, cancellationToken);
             }
         }
         catch (RobustnessException e)
