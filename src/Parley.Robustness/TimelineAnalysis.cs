@@ -43,7 +43,8 @@ public static class TimelineAnalysis
             if (dates.Any(d => d < first)) skippedBefore = first;
             dates = dates.Where(d => d >= first).ToList();
         }
-        if (dates.Count == 0) dates.Add(scenario.Proposals.Select(p => p.Date).OfType<PartialDate>().DefaultIfEmpty(new PartialDate(DateTime.UtcNow.Year)).Max());
+        var undated = dates.Count == 0;
+        if (undated) dates.Add(scenario.Proposals.Select(p => p.Date).OfType<PartialDate>().DefaultIfEmpty(new PartialDate(DateTime.UtcNow.Year)).Max());
 
         var cache = new Dictionary<string, AgreementSpaceSummary?>();
         var points = new List<TimelinePoint>();
@@ -74,7 +75,8 @@ public static class TimelineAnalysis
                 .Select(p => new TimelineVerdict(p, p.Date is null || p.Date <= date, ProposalEvaluator.Evaluate(model, Package.FromTerms(scenario, p.Terms))))
                 .ToList();
             var snapshot = scenario.Snapshots.FirstOrDefault(s => s.Date == date);
-            points.Add(new TimelinePoint(date, snapshot?.Label, scenario.Positions.Where(p => p.Date == date).ToList(), from,
+            var label = undated ? "no dated snapshots or positions: the main preferences, dated by the latest proposal (or this year)" : snapshot?.Label;
+            points.Add(new TimelinePoint(date, label, scenario.Positions.Where(p => p.Date == date).ToList(), from,
                 model.Parties.ToDictionary(p => p.Party.Id, p => p.Reservation),
                 model.Parties.ToDictionary(p => p.Party.Id, p => (IReadOnlyList<string>)p.RedLines.Select(r => r.Source.Label).ToList()),
                 space, verdicts));
