@@ -35,6 +35,8 @@ public static class ParleyApp
                 .WithExample("export-genius", "docs/examples/river-valley.yaml", "--out", "genius");
             config.AddCommand<ForecastCommand>("forecast").WithDescription("Where multi-party bargaining settles: each dimension's forecast, every actor's path, pivotal actors.")
                 .WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
+            config.AddCommand<StabilityCommand>("stability").WithDescription("Graph-model stability of a scenario's conflict (or a gmcr-py file): verdicts, equilibria, status quo paths.")
+                .WithExample("stability").WithExample("stability", "--gmcr", "Prisoners.gmcr", "--status-quo", "4");
             config.AddCommand<RobustnessCommand>("robustness").WithDescription("How likely each proposal is to be accepted when every estimate is drawn from its range; tornado and thresholds.")
                 .WithExample("robustness").WithExample("robustness", "--draws", "20000", "--seed", "7", "--format", "json");
             config.AddCommand<TimelineCommand>("timeline").WithDescription("The zone of agreement, best packages and verdicts at each dated snapshot.")

@@ -7,14 +7,7 @@ namespace Parley.Cli.Tests;
 public class BargainingCommandTests
 {
     private static readonly string RiverValley = CliRunner.Example("river-valley.yaml");
-    private static readonly string Domains = Path.GetFullPath(Path.Combine(FindRepositoryRoot(), "..", "shared", "negotiation-domains"));
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("no Parley.slnx above the test binaries");
-    }
+    private static readonly string Domains = CliRunner.Shared("negotiation-domains");
 
     [Fact]
     public void Bridge_moves_one_issue_of_the_mediators_package()

@@ -156,3 +156,34 @@ public class ValidateEngineSectionTests
         }
     }
 }
+
+public class ValidateConflictSectionTests
+{
+    [Fact]
+    public void Validate_reports_a_broken_conflict_section()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"parley-conflict-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, File.ReadAllText(CliRunner.Example("river-valley.yaml")) + "\nconflict:\n  decision_makers: nobody\n");
+        try
+        {
+            var (code, output, _) = CliRunner.Run("validate", file, "-f", "json");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            using var json = JsonDocument.Parse(output);
+            Assert.Contains(json.RootElement.GetProperty("diagnostics").EnumerateArray(),
+                d => d.GetProperty("path").GetString()!.StartsWith("conflict", StringComparison.Ordinal) && d.GetProperty("severity").GetString() == "error");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void The_built_in_scenario_validates_with_all_its_engine_sections()
+    {
+        var (code, output, error) = CliRunner.Run("validate", "ukraine-2022", "-f", "json");
+        Assert.True(code == ExitCodes.Ok, output + error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(0, json.RootElement.GetProperty("errors").GetInt32());
+    }
+}

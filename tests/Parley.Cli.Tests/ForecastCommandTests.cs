@@ -12,15 +12,7 @@ namespace Parley.Cli.Tests;
 /// <summary><c>parley forecast</c> end to end, on the forecast engine's shipped test files.</summary>
 public class ForecastCommandTests
 {
-    private static string RepositoryRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Parley.slnx"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Parley.slnx) above " + AppContext.BaseDirectory);
-        }
-    }
+    private static string RepositoryRoot => CliRunner.RepositoryRoot;
 
     private static string ForecastData(params string[] parts) =>
         Path.Combine([RepositoryRoot, "tests", "Parley.Forecast.Tests", "TestData", .. parts]);

@@ -10,36 +10,11 @@ using Spectre.Console.Cli;
 
 namespace Parley.Cli.Commands;
 
-public sealed class BridgeSettings : FormatSettings
+public sealed class BridgeSettings : PackageSettings
 {
-    [CommandArgument(0, "[PROPOSAL]")]
-    [Description("The id of a proposal in the scenario (see 'parley show')")]
-    public string? Proposal { get; init; }
-
-    [CommandOption("-s|--scenario <SCENARIO>")]
-    [Description("A built-in scenario id or a scenario file (default: ukraine-2022)")]
-    public string? Scenario { get; init; }
-
-    [CommandOption("--file <FILE>")]
-    [Description("A scenario file (same as --scenario FILE)")]
-    public string? File { get; init; }
-
-    [CommandOption("-t|--terms <TERMS>")]
-    [Description("An ad-hoc package instead of a proposal: issue=option,issue=option,... (issues left out stay open)")]
-    public string? Terms { get; init; }
-
     [CommandOption("--author <PARTY>")]
     [Description("The party whose cost the second bridge minimises (default: the proposal's party)")]
     public string? Author { get; init; }
-
-    public override ValidationResult Validate()
-    {
-        if (Proposal is null == Terms is null)
-            return ValidationResult.Error("give either a PROPOSAL id or --terms, not both or neither");
-        if (Scenario is not null && File is not null)
-            return ValidationResult.Error("give --scenario or --file, not both");
-        return ValidationResult.Success();
-    }
 }
 
 /// <summary>
@@ -52,16 +27,7 @@ public sealed class BridgeCommand(CliContext context) : Command<BridgeSettings>
     {
         var scenario = ScenarioResolver.Resolve(settings.File ?? settings.Scenario, context);
         var model = Models.Utility(scenario);
-        Proposal? proposal = null;
-        Package package;
-        if (settings.Terms is { } terms) package = Package.FromTerms(scenario, EvaluateCommand.ParseTerms(scenario, terms));
-        else
-        {
-            proposal = scenario.FindProposal(settings.Proposal!)
-                ?? throw new CliException(ExitCodes.UnknownName,
-                    $"scenario '{scenario.Id}' has no proposal '{settings.Proposal}'{DidYouMean.Hint(settings.Proposal!, scenario.Proposals.Select(p => p.Id))}; proposals: {string.Join(", ", scenario.Proposals.Select(p => p.Id))}");
-            package = Package.FromTerms(scenario, proposal.Terms);
-        }
+        var (package, proposal) = PackageArgument.Resolve(scenario, settings);
         var author = settings.Author ?? proposal?.PartyId;
         if (settings.Author is not null && scenario.FindParty(settings.Author) is null)
             throw new CliException(ExitCodes.UnknownName, $"no party '{settings.Author}'{DidYouMean.Hint(settings.Author, scenario.Parties.Select(p => p.Id))}");

@@ -1,6 +1,7 @@
 using Parley.Core.Diagnostics;
 using Parley.Core.Format;
 using Parley.Forecast.Scenarios;
+using Parley.Stability.Scenarios;
 
 namespace Parley.Cli.Infrastructure;
 
@@ -14,6 +15,7 @@ public static class SectionValidators
         new Dictionary<string, Action<LoadResult, DiagnosticBag, string?>>
         {
             [SpatialSection.SectionName] = (result, bag, dir) => SpatialSection.Read(result.Scenario!, bag, dir),
+            [ConflictSection.SectionName] = (result, bag, _) => ConflictSection.Read(result.Scenario!, bag),
         };
 
     /// <summary>The load result with every present engine section's diagnostics added.</summary>
