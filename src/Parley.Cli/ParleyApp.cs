@@ -37,6 +37,12 @@ public static class ParleyApp
                 .WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
             config.AddCommand<StabilityCommand>("stability").WithDescription("Graph-model stability of a scenario's conflict (or a gmcr-py file): verdicts, equilibria, status quo paths.")
                 .WithExample("stability").WithExample("stability", "--gmcr", "Prisoners.gmcr", "--status-quo", "4");
+            config.AddCommand<RobustnessCommand>("robustness").WithDescription("How likely each proposal is to be accepted when every estimate is drawn from its range; tornado and thresholds.")
+                .WithExample("robustness").WithExample("robustness", "--draws", "20000", "--seed", "7", "--format", "json");
+            config.AddCommand<TimelineCommand>("timeline").WithDescription("The zone of agreement, best packages and verdicts at each dated snapshot.")
+                .WithExample("timeline").WithExample("timeline", "--chart", "timeline.png");
+            config.AddCommand<ReportCommand>("report").WithDescription("Write the mediator's report (HTML with charts, and PDF) to a directory.")
+                .WithExample("report", "--out", "report");
         });
 
         try
