@@ -38,7 +38,7 @@ public static partial class MediatorReport
             h.Raw($"<h3>{E(b.Proposal.Name)} <code>{E(b.Proposal.Id)}</code></h3>");
             var status = b.Evaluation.Overall == Verdict.Reject
                 ? $"rejected by {string.Join(", ", b.Evaluation.Blockers.Select(v => v.Party.Id))}"
-                : "not accepted by every required party however its open issues are settled";
+                : "accepted by every required party only for some ways of settling its open issues, so the bridge settles them";
             h.Raw($"<p>Terms: {E(Package.FromTerms(s, b.Proposal.Terms).Describe(s))}; {E(status)}.</p>");
             if (b.Result.FewestChanges is null)
             {
