@@ -24,6 +24,8 @@ public sealed class BuiltInReport : IDisposable
 
     public void Dispose()
     {
+        // PARLEY_KEEP_REPORTS=1 keeps the written reports for a look by eye.
+        if (Environment.GetEnvironmentVariable("PARLEY_KEEP_REPORTS") == "1") return;
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 }
