@@ -82,6 +82,8 @@ public static class ExhaustiveAnalysis
                 for (var p = 0; p < required.Length; p++)
                     partial[p, i + 1] = partial[p, i] + required[p].Contribution(i, choices[i]);
 
+            // Arrays rather than the parties' IReadOnlyList, whose enumerator would allocate per package.
+            var redLines = required.Select(r => r.RedLines.ToArray()).ToArray();
             long steps = 0;
             while (true)
             {
@@ -90,7 +92,7 @@ public static class ExhaustiveAnalysis
                 for (var p = 0; p < required.Length && accepted; p++)
                 {
                     var gain = partial[p, n] - required[p].Reservation;
-                    if (gain < -1e-12 || required[p].HitsRedLine(choices)) accepted = false;
+                    if (gain < -1e-12 || HitsAny(redLines[p], choices)) accepted = false;
                     else nash *= Math.Max(gain, 0);
                 }
                 if (accepted)
@@ -112,6 +114,13 @@ public static class ExhaustiveAnalysis
                         partial[p, i + 1] = partial[p, i] + required[p].Contribution(i, choices[i]);
                 if ((++steps & 0xFFFF) == 0) cancellation.ThrowIfCancellationRequested();
             }
+        }
+
+        private static bool HitsAny(CompiledRedLine[] redLines, int[] choices)
+        {
+            for (var r = 0; r < redLines.Length; r++)
+                if (redLines[r].IsHitBy(choices)) return true;
+            return false;
         }
 
         private void Offer(int[] choices, double nash)

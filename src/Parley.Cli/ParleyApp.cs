@@ -25,7 +25,24 @@ public static class ParleyApp
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate one proposal or package for every party.")
                 .WithExample("evaluate", "kanninen-patomaki").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
             config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
-                .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json");
+                .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json")
+                .WithExample("analyze", "--genius", "Laptop-C-domain.xml", "Laptop-C-prof1.xml", "Laptop-C-prof2.xml");
+            config.AddCommand<ZoneCommand>("zone").WithDescription("List the zone of possible agreement page by page, or sample it uniformly.")
+                .WithExample("zone", "--page", "2").WithExample("zone", "--sample", "10", "--seed", "7");
+            config.AddCommand<BridgeCommand>("bridge").WithDescription("The acceptable package closest to a proposal: fewest issues moved, least cost to its author.")
+                .WithExample("bridge", "mediator", "--file", "docs/examples/river-valley.yaml");
+            config.AddCommand<ExportGeniusCommand>("export-genius").WithDescription("Write a scenario as a Genius domain and utility profiles.")
+                .WithExample("export-genius", "docs/examples/river-valley.yaml", "--out", "genius");
+            config.AddCommand<ForecastCommand>("forecast").WithDescription("Where multi-party bargaining settles: each dimension's forecast, every actor's path, pivotal actors.")
+                .WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
+            config.AddCommand<StabilityCommand>("stability").WithDescription("Graph-model stability of a scenario's conflict (or a gmcr-py file): verdicts, equilibria, status quo paths.")
+                .WithExample("stability").WithExample("stability", "--gmcr", "Prisoners.gmcr", "--status-quo", "4");
+            config.AddCommand<RobustnessCommand>("robustness").WithDescription("How likely each proposal is to be accepted when every estimate is drawn from its range; tornado and thresholds.")
+                .WithExample("robustness").WithExample("robustness", "--draws", "20000", "--seed", "7", "--format", "json");
+            config.AddCommand<TimelineCommand>("timeline").WithDescription("The zone of agreement, best packages and verdicts at each dated snapshot.")
+                .WithExample("timeline").WithExample("timeline", "--chart", "timeline.png");
+            config.AddCommand<ReportCommand>("report").WithDescription("Write the mediator's report (HTML with charts, and PDF) to a directory.")
+                .WithExample("report", "--out", "report");
         });
 
         try

@@ -131,3 +131,59 @@ public class CommandTests
         Assert.Equal(3, json.RootElement.GetProperty("issues").GetArrayLength());
     }
 }
+
+public class ValidateEngineSectionTests
+{
+    [Fact]
+    public void Validate_reports_problems_in_engine_sections_with_their_place()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"parley-spatial-{Guid.NewGuid():N}.yaml");
+        var text = File.ReadAllText(CliRunner.Example("river-valley.yaml")) + "\nspatial:\n  dimensions: five\n";
+        File.WriteAllText(file, text);
+        try
+        {
+            var (code, output, _) = CliRunner.Run("validate", file, "-f", "json");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            using var json = JsonDocument.Parse(output);
+            var diagnostic = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+                .First(d => d.GetProperty("path").GetString()!.StartsWith("spatial", StringComparison.Ordinal));
+            Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
+            Assert.True(diagnostic.GetProperty("line").GetInt32() > text.Count(c => c == '\n') - 3);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
+
+public class ValidateConflictSectionTests
+{
+    [Fact]
+    public void Validate_reports_a_broken_conflict_section()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"parley-conflict-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, File.ReadAllText(CliRunner.Example("river-valley.yaml")) + "\nconflict:\n  decision_makers: nobody\n");
+        try
+        {
+            var (code, output, _) = CliRunner.Run("validate", file, "-f", "json");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            using var json = JsonDocument.Parse(output);
+            Assert.Contains(json.RootElement.GetProperty("diagnostics").EnumerateArray(),
+                d => d.GetProperty("path").GetString()!.StartsWith("conflict", StringComparison.Ordinal) && d.GetProperty("severity").GetString() == "error");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void The_built_in_scenario_validates_with_all_its_engine_sections()
+    {
+        var (code, output, error) = CliRunner.Run("validate", "ukraine-2022", "-f", "json");
+        Assert.True(code == ExitCodes.Ok, output + error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(0, json.RootElement.GetProperty("errors").GetInt32());
+    }
+}

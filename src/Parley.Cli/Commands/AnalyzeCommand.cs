@@ -17,8 +17,21 @@ public sealed class AnalyzeSettings : ScenarioSettings
     [DefaultValue(5)]
     public int Top { get; init; } = 5;
 
-    public override ValidationResult Validate() =>
-        Top is < 0 or > 1000 ? ValidationResult.Error("--top must be between 0 and 1000") : ValidationResult.Success();
+    [CommandOption("--genius")]
+    [Description("Read a Genius / ANAC domain instead of a scenario: analyze --genius DOMAIN.xml PROFILE1.xml PROFILE2.xml ...")]
+    public bool Genius { get; init; }
+
+    [CommandArgument(1, "[PROFILES]")]
+    [Description("With --genius: the utility profiles, one per party")]
+    public string[] Profiles { get; init; } = [];
+
+    public override ValidationResult Validate()
+    {
+        if (Top is < 0 or > 1000) return ValidationResult.Error("--top must be between 0 and 1000");
+        if (Genius && (Scenario is null || Profiles.Length == 0)) return ValidationResult.Error("--genius needs a domain file and at least one profile file");
+        if (!Genius && Profiles.Length > 0) return ValidationResult.Error("extra arguments after the scenario; did you mean --genius DOMAIN PROFILE...?");
+        return ValidationResult.Success();
+    }
 }
 
 /// <summary>
@@ -29,40 +42,60 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 {
     public override int Execute(CommandContext commandContext, AnalyzeSettings settings, CancellationToken cancellationToken)
     {
-        var scenario = ScenarioResolver.Resolve(settings.Scenario, context);
+        var scenario = settings.Genius ? ImportGenius(settings.Scenario!, settings.Profiles) : ScenarioResolver.Resolve(settings.Scenario, context);
         var model = Models.Utility(scenario);
         var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999)).ToList();
         var evaluations = proposals.Select(p => (Proposal: p, Evaluation: ProposalEvaluator.Evaluate(model, p))).ToList();
 
         var clock = Stopwatch.StartNew();
-        AgreementSpaceSummary space;
-        using (var progress = new ProgressReporter(context.Error, "enumerating packages", context.ShowProgress && settings.Format == OutputFormat.Table))
+        BargainingReport bargaining;
+        try
         {
-            try
-            {
-                space = ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellationToken);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new CliException(ExitCodes.AnalysisFailed, e.Message);
-            }
+            bargaining = BargainingAnalysis.Run(model, stakes: scenario.PackageCount <= 1e8, cancellationToken);
         }
+        catch (NotSupportedException e)
+        {
+            throw new CliException(ExitCodes.AnalysisFailed, e.Message);
+        }
+        // The list of best packages by Nash product comes from enumeration, where it is quick.
+        AgreementSpaceSummary space;
+        if (scenario.PackageCount <= ListLimit)
+        {
+            using var progress = new ProgressReporter(context.Error, "enumerating packages", context.ShowProgress && settings.Format == OutputFormat.Table);
+            space = ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellationToken);
+        }
+        else space = new AgreementSpaceSummary(scenario.PackageCount, bargaining.Zone.IsExact ? (long)bargaining.Zone.Exact : -1, []);
         var elapsed = clock.Elapsed;
 
-        var report = AnalysisDto.From(scenario, model, evaluations, space, elapsed);
+        var report = AnalysisDto.From(scenario, model, evaluations, space, elapsed) with { Bargaining = BargainingDto.From(scenario, bargaining) };
         switch (settings.Format)
         {
             case OutputFormat.Json:
                 Json.Write(context.Out, report);
                 break;
             case OutputFormat.Markdown:
-                context.Out.Profile.Out.Writer.Write(Markdown(scenario, model, evaluations, space));
+                context.Out.Profile.Out.Writer.Write(Markdown(scenario, model, evaluations, space) + BargainingView.Markdown(scenario, bargaining));
                 break;
             default:
-                Render(scenario, model, evaluations, space, elapsed);
+                Render(scenario, model, evaluations, space, elapsed, bargaining);
+                BargainingView.Render(context.Out, scenario, bargaining);
                 break;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Up to this many packages, the best ones by Nash product are listed by enumeration.</summary>
+    private const double ListLimit = 2e7;
+
+    private Scenario ImportGenius(string domain, IReadOnlyList<string> profiles)
+    {
+        var result = Parley.Bargaining.Genius.GeniusImporter.Import(domain, profiles);
+        foreach (var warning in result.Diagnostics.Where(d => d.Severity == Parley.Core.Diagnostics.Severity.Warning))
+            context.Error.WriteLine(warning.ToString());
+        if (!result.Succeeded)
+            throw new CliException(ExitCodes.InvalidScenario, "the Genius files have errors",
+                result.Diagnostics.Where(d => d.Severity == Parley.Core.Diagnostics.Severity.Error).Select(d => d.ToString()).Take(20).ToList());
+        return result.Scenario!;
     }
 
     private static string Cell(PartyVerdict v) => v.Verdict switch
@@ -92,7 +125,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
     private static string Header(UtilityModel model, int p) =>
         model.Parties[p].Party.Id + (model.Required.Contains(p) ? "*" : "");
 
-    private void Render(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed)
+    private void Render(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed, BargainingReport bargaining)
     {
         var o = context.Out;
         o.Write(new Rule($"[bold]{Markup.Escape(scenario.Title)}[/]").LeftJustified());
@@ -113,13 +146,16 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         }
         o.Write(table);
 
-        var share = space.PackageCount > 0 ? space.AcceptableCount / space.PackageCount : 0;
-        o.MarkupLine($"[bold]Zone of possible agreement:[/] {Fmt.Count(space.AcceptableCount)} of {Fmt.Count(space.PackageCount)} complete packages ({share:P2}) are accepted by every required party (exhaustive, {elapsed.TotalSeconds:0.00}s).");
-        if (space.BestByNash.Count == 0)
+        var zone = bargaining.Zone;
+        o.MarkupLine(zone.IsExact
+            ? $"[bold]Zone of possible agreement:[/] {Fmt.Count((double)zone.Exact)} of {Fmt.Count(zone.PackageCount)} complete packages ({zone.Share:P2}) are accepted by every required party (exact count, {elapsed.TotalSeconds:0.00}s)."
+            : $"[bold]Zone of possible agreement:[/] about {Fmt.Count(zone.Estimate)} of {Fmt.Count(zone.PackageCount)} complete packages ({zone.Share:P2}) [yellow]estimated[/] (95% interval {Fmt.Count(zone.Low)}–{Fmt.Count(zone.High)}, {zone.Samples} samples; {elapsed.TotalSeconds:0.00}s).");
+        if (zone.Value == 0)
         {
             o.MarkupLine("[red]No complete package is acceptable to every required party.[/]");
             return;
         }
+        if (space.BestByNash.Count == 0) return;
         // One column per package and one row per issue: packages differ in few issues, and this keeps every name whole.
         var best = new Table().Title("Best packages by Nash product (product of the required parties' gains over their reservation values)").AddColumn("");
         for (var i = 0; i < space.BestByNash.Count; i++) best.AddColumn($"#{i + 1}");
@@ -181,6 +217,9 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 
 public sealed record AnalysisDto(string Scenario, IReadOnlyList<string> Required, IReadOnlyList<EvaluationDto> Proposals, ZopaDto Zopa)
 {
+    /// <summary>Frontier, exact or estimated zone size, bargaining solutions and issue stakes.</summary>
+    public BargainingDto? Bargaining { get; init; }
+
     public static AnalysisDto From(Scenario scenario, UtilityModel model, IEnumerable<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed) => new(
         scenario.Id, scenario.Agreement.RequiredParties,
         evaluations.Select(e => EvaluationDto.From(scenario, e.Evaluation, e.Proposal)).ToList(),

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Parley.Cli.Infrastructure;
 using Parley.Cli.Output;
 using Parley.Core.Evaluation;
@@ -9,33 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Parley.Cli.Commands;
 
-public sealed class EvaluateSettings : FormatSettings
-{
-    [CommandArgument(0, "[PROPOSAL]")]
-    [Description("The id of a proposal in the scenario (see 'parley show')")]
-    public string? Proposal { get; init; }
-
-    [CommandOption("-s|--scenario <SCENARIO>")]
-    [Description("A built-in scenario id or a scenario file (default: ukraine-2022)")]
-    public string? Scenario { get; init; }
-
-    [CommandOption("--file <FILE>")]
-    [Description("A scenario file (same as --scenario FILE)")]
-    public string? File { get; init; }
-
-    [CommandOption("-t|--terms <TERMS>")]
-    [Description("An ad-hoc package instead of a proposal: issue=option,issue=option,... (issues left out stay open)")]
-    public string? Terms { get; init; }
-
-    public override ValidationResult Validate()
-    {
-        if (Proposal is null == Terms is null)
-            return ValidationResult.Error("give either a PROPOSAL id or --terms, not both or neither");
-        if (Scenario is not null && File is not null)
-            return ValidationResult.Error("give --scenario or --file, not both");
-        return ValidationResult.Success();
-    }
-}
+public sealed class EvaluateSettings : PackageSettings;
 
 /// <summary><c>parley evaluate PROPOSAL</c>: per party utility, reservation, margin, verdict, red lines and costliest issues.</summary>
 public sealed class EvaluateCommand(CliContext context) : Command<EvaluateSettings>
@@ -44,9 +17,8 @@ public sealed class EvaluateCommand(CliContext context) : Command<EvaluateSettin
     {
         var scenario = ScenarioResolver.Resolve(settings.File ?? settings.Scenario, context);
         var model = Models.Utility(scenario);
-        var (package, title, proposal) = settings.Terms is { } terms
-            ? (Package.FromTerms(scenario, ParseTerms(scenario, terms)), "ad-hoc package", (Proposal?)null)
-            : FromProposal(scenario, settings.Proposal!);
+        var (package, proposal) = PackageArgument.Resolve(scenario, settings);
+        var title = proposal is null ? "ad-hoc package" : $"{proposal.Id}: {proposal.Name}";
         var evaluation = ProposalEvaluator.Evaluate(model, package);
 
         switch (settings.Format)
@@ -62,32 +34,6 @@ public sealed class EvaluateCommand(CliContext context) : Command<EvaluateSettin
                 break;
         }
         return ExitCodes.Ok;
-    }
-
-    private static (Package, string, Proposal?) FromProposal(Scenario scenario, string id)
-    {
-        var proposal = scenario.FindProposal(id)
-            ?? throw new CliException(ExitCodes.UnknownName,
-                $"scenario '{scenario.Id}' has no proposal '{id}'{DidYouMean.Hint(id, scenario.Proposals.Select(p => p.Id))}; proposals: {string.Join(", ", scenario.Proposals.Select(p => p.Id))}");
-        return (Package.FromTerms(scenario, proposal.Terms), $"{proposal.Id}: {proposal.Name}", proposal);
-    }
-
-    internal static Dictionary<string, string> ParseTerms(Scenario scenario, string text)
-    {
-        var terms = new Dictionary<string, string>();
-        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var pieces = part.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (pieces.Length != 2)
-                throw new CliException(ExitCodes.Usage, $"'{part}' is not issue=option");
-            var issue = scenario.FindIssue(pieces[0])
-                ?? throw new CliException(ExitCodes.UnknownName, $"no issue '{pieces[0]}'{DidYouMean.Hint(pieces[0], scenario.Issues.Select(i => i.Id))}");
-            if (issue.IndexOfOption(pieces[1]) < 0)
-                throw new CliException(ExitCodes.UnknownName,
-                    $"issue '{issue.Id}' has no option '{pieces[1]}'{DidYouMean.Hint(pieces[1], issue.Options.Select(o => o.Id))}; options: {string.Join(", ", issue.Options.Select(o => o.Id))}");
-            terms[issue.Id] = pieces[1];
-        }
-        return terms;
     }
 }
 

@@ -39,7 +39,8 @@ public sealed class PartyUtility
     public Party Party { get; }
     public PartyPreferences Preferences { get; }
     public double Reservation { get; }
-    public IReadOnlyList<CompiledRedLine> RedLines { get; }
+    private readonly CompiledRedLine[] _redLines;
+    public IReadOnlyList<CompiledRedLine> RedLines => _redLines;
     /// <summary>Best and worst contribution per issue, for bounds over open issues.</summary>
     public double[] BestByIssue { get; }
     public double[] WorstByIssue { get; }
@@ -69,7 +70,7 @@ public sealed class PartyUtility
             BestByIssue[i] = best;
             WorstByIssue[i] = worst;
         }
-        RedLines = preferences.RedLines.Select(r => Compile(scenario, r)).ToList();
+        _redLines = preferences.RedLines.Select(r => Compile(scenario, r)).ToArray();
     }
 
     public double Contribution(int issue, int option) => _contributions[_offsets[issue] + option];
@@ -105,7 +106,8 @@ public sealed class PartyUtility
 
     public bool HitsRedLine(ReadOnlySpan<int> choices)
     {
-        foreach (var r in RedLines)
+        // An array, not the interface: this runs once per package in enumerations.
+        foreach (var r in _redLines)
             if (r.IsHitBy(choices)) return true;
         return false;
     }

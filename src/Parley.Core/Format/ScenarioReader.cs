@@ -19,13 +19,17 @@ internal sealed partial class ScenarioReader
         new HashSet<string> { "conflict", "spatial", "timeline", "robustness", "metadata" };
 
     private readonly YamlReader _yaml;
-    private readonly List<(Citation Citation, YamlNode Node, string Path)> _citations = [];
+    private readonly QuantityReader _quantities;
     private readonly Dictionary<string, Issue> _issues = [];
     private readonly HashSet<string> _parties = [];
 
-    public ScenarioReader(YamlReader yaml) => _yaml = yaml;
+    public ScenarioReader(YamlReader yaml)
+    {
+        _yaml = yaml;
+        _quantities = new QuantityReader(yaml);
+    }
 
-    public IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> Citations => _citations;
+    public IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> Citations => _quantities.Citations;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex IdPattern();
@@ -184,7 +188,8 @@ internal sealed partial class ScenarioReader
         var publication = _yaml.String(map, path, "publication");
         var date = _yaml.Child(map, "date") is { } d && !YamlReader.IsNull(d) ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
         var file = _yaml.String(map, path, "file");
-        return id is null || title is null ? null : new Source(id, title, authors, publication, date, file);
+        return id is null || title is null ? null
+            : new Source(id, title, authors, publication, date, file) { Url = _yaml.String(map, path, "url"), Note = _yaml.String(map, path, "note") };
     }
 
     private Party? ReadParty(YamlMappingNode map, string path)
@@ -442,135 +447,18 @@ internal sealed partial class ScenarioReader
 
     // ---- quantities and provenance -------------------------------------------------------------------
 
-    private Quantity? ReadQuantity(YamlNode node, string path, Provenance inherited)
-    {
-        switch (node)
-        {
-            case YamlScalarNode:
-            {
-                var value = _yaml.Number(node, path);
-                if (value is null) return null;
-                WarnIfUncited(node, path, inherited);
-                return new Quantity(value.Value, null, inherited);
-            }
-            case YamlSequenceNode list:
-            {
-                if (list.Children.Count != 3)
-                {
-                    _yaml.Error(node, path, DiagnosticCodes.WrongType, "an estimate list is [value, low, high]");
-                    return null;
-                }
-                var value = _yaml.Number(list.Children[0], YamlReader.Index(path, 0));
-                var low = _yaml.Number(list.Children[1], YamlReader.Index(path, 1));
-                var high = _yaml.Number(list.Children[2], YamlReader.Index(path, 2));
-                if (value is null || low is null || high is null) return null;
-                WarnIfUncited(node, path, inherited);
-                return MakeEstimate(node, path, value.Value, low.Value, high.Value, inherited);
-            }
-            case YamlMappingNode map:
-            {
-                _yaml.CheckKeys(map, path, "value", "range", "rationale", "cite");
-                var valueNode = _yaml.Required(map, path, "value");
-                var value = valueNode is null ? null : _yaml.Number(valueNode, YamlReader.Join(path, "value"));
-                var provenance = ReadOwnProvenance(map, path, inherited);
-                WarnIfUncited(node, path, provenance);
-                if (value is null) return null;
-                if (_yaml.Child(map, "range") is not { } rangeNode || YamlReader.IsNull(rangeNode))
-                    return new Quantity(value.Value, null, provenance);
-                var rangePath = YamlReader.Join(path, "range");
-                if (_yaml.AsList(rangeNode, rangePath, "a range [low, high]") is not { } range) return null;
-                if (range.Children.Count != 2)
-                {
-                    _yaml.Error(range, rangePath, DiagnosticCodes.WrongType, "a range is [low, high]");
-                    return null;
-                }
-                var low = _yaml.Number(range.Children[0], YamlReader.Index(rangePath, 0));
-                var high = _yaml.Number(range.Children[1], YamlReader.Index(rangePath, 1));
-                if (low is null || high is null) return null;
-                return MakeEstimate(rangeNode, path, value.Value, low.Value, high.Value, provenance);
-            }
-            default:
-                _yaml.Error(node, path, DiagnosticCodes.WrongType, "expected a number, [value, low, high] or {value, range, rationale, cite}");
-                return null;
-        }
-    }
+    private Quantity? ReadQuantity(YamlNode node, string path, Provenance inherited) => _quantities.Read(node, path, inherited);
 
-    private Quantity? MakeEstimate(YamlNode node, string path, double value, double low, double high, Provenance provenance)
-    {
-        if (low > high)
-        {
-            _yaml.Error(node, path, DiagnosticCodes.RangeExcludesValue, $"range [{low}, {high}] has its low end above its high end");
-            return null;
-        }
-        var range = new ValueRange(low, high);
-        if (!range.Contains(value))
-            _yaml.Error(node, path, DiagnosticCodes.RangeExcludesValue, $"the estimate {value} lies outside its range {range}");
-        return new Quantity(value, range, provenance);
-    }
+    private void CheckUnitInterval(Quantity q, YamlNode node, string path) => _quantities.CheckWithin(q, node, path, 0, 1, "the value");
 
-    private void CheckUnitInterval(Quantity q, YamlNode node, string path)
-    {
-        var lowest = Math.Min(q.Value, q.Range?.Low ?? q.Value);
-        var highest = Math.Max(q.Value, q.Range?.High ?? q.Value);
-        if (lowest < 0 || highest > 1)
-            _yaml.Error(node, path, DiagnosticCodes.OutOfRange, $"{q.Value}{(q.Range is { } r ? " " + r : "")} must lie in [0, 1]");
-    }
+    private Provenance ReadBasis(YamlMappingNode map, string path, Provenance inherited) => _quantities.ReadBasis(map, path, inherited);
 
-    private void WarnIfUncited(YamlNode node, string path, Provenance provenance)
-    {
-        if (!provenance.IsCited)
-            _yaml.Warning(node, path, DiagnosticCodes.Uncited, "this number has no citation and no basis with one");
-    }
-
-    private Provenance ReadBasis(YamlMappingNode map, string path, Provenance inherited)
-    {
-        var node = _yaml.Child(map, "basis");
-        if (node is null || YamlReader.IsNull(node)) return inherited;
-        var basisPath = YamlReader.Join(path, "basis");
-        if (_yaml.AsMap(node, basisPath) is not { } basisMap) return inherited;
-        _yaml.CheckKeys(basisMap, basisPath, "rationale", "cite");
-        return ReadOwnProvenance(basisMap, basisPath, inherited);
-    }
-
-    /// <summary>The rationale and citations written in this mapping, falling back to the inherited ones for whatever is absent.</summary>
-    private Provenance ReadOwnProvenance(YamlMappingNode map, string path, Provenance inherited)
-    {
-        var rationale = _yaml.String(map, path, "rationale");
-        var citations = ReadCitations(map, path);
-        return new Provenance(rationale ?? inherited.Rationale, citations.Count > 0 ? citations : inherited.Citations);
-    }
-
-    private IReadOnlyList<Citation> ReadCitations(YamlMappingNode map, string path)
-    {
-        var node = _yaml.Child(map, "cite");
-        if (node is null || YamlReader.IsNull(node)) return [];
-        var citePath = YamlReader.Join(path, "cite");
-        var result = new List<Citation>();
-        if (node is YamlSequenceNode list)
-        {
-            for (var i = 0; i < list.Children.Count; i++)
-                if (ReadCitation(list.Children[i], YamlReader.Index(citePath, i)) is { } c) result.Add(c);
-        }
-        else if (ReadCitation(node, citePath) is { } c) result.Add(c);
-        return result;
-    }
-
-    private Citation? ReadCitation(YamlNode node, string path)
-    {
-        if (_yaml.AsMap(node, path, "a citation {source, quote}") is not { } map) return null;
-        _yaml.CheckKeys(map, path, "source", "quote", "page");
-        var source = _yaml.String(map, path, "source", required: true);
-        var quote = _yaml.String(map, path, "quote", required: true);
-        if (source is null || quote is null) return null;
-        var citation = new Citation(source, quote);
-        _citations.Add((citation, map, path));
-        return citation;
-    }
+    private IReadOnlyList<Citation> ReadCitations(YamlMappingNode map, string path) => _quantities.ReadCitations(map, path);
 
     private void CheckCitationSources(IReadOnlyList<Source> sources)
     {
         var ids = sources.Select(s => s.Id).ToList();
-        foreach (var (citation, node, path) in _citations)
+        foreach (var (citation, node, path) in _quantities.Citations)
             if (!ids.Contains(citation.SourceId))
                 _yaml.Error(node, YamlReader.Join(path, "source"), DiagnosticCodes.UnknownReference,
                     $"unknown source '{citation.SourceId}'{DidYouMean.Hint(citation.SourceId, ids)}");

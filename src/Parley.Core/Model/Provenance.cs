@@ -1,7 +1,11 @@
 namespace Parley.Core.Model;
 
 /// <summary>A pointer to the exact passage of a source that supports a statement.</summary>
-public sealed record Citation(string SourceId, string Quote);
+public sealed record Citation(string SourceId, string Quote)
+{
+    /// <summary>Where in the source the passage stands, as the author wrote it ("p. 12", "col. 3").</summary>
+    public string? Page { get; init; }
+}
 
 /// <summary>Why a number or statement is believed: a rationale and the passages behind it.</summary>
 public sealed record Provenance(string? Rationale, IReadOnlyList<Citation> Citations)

@@ -1,6 +1,10 @@
 namespace Parley.Core.Model;
 
-public sealed record Source(string Id, string Title, IReadOnlyList<string> Authors, string? Publication, PartialDate? Date, string? File);
+public sealed record Source(string Id, string Title, IReadOnlyList<string> Authors, string? Publication, PartialDate? Date, string? File)
+{
+    public string? Url { get; init; }
+    public string? Note { get; init; }
+}
 
 public enum PartyRole { Belligerent, Backer, Mediator, Guarantor, Observer }
 

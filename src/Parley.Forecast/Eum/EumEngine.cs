@@ -148,7 +148,8 @@ public sealed class EumEngine
                 for (var k = 0; k < n; k++)
                 {
                     var v = w[k] * (Math.Abs(x[k] - xj) - Math.Abs(x[k] - xi));
-                    if (v > 0) favour += v;
+                    // Branch-free: the sign is data-dependent; adding +0 leaves the sum unchanged bit for bit.
+                    favour += double.MaxNative(v, 0);
                     total += Math.Abs(v);
                 }
                 p[i * n + j] = total > 0 ? favour / total : 0.5;
@@ -201,14 +202,15 @@ public sealed class EumEngine
             var outcome = DyadOutcome.None;
             double euI = 0, euJ = 0;
             var dim_ = Dist(xi, median);
+            var statusQuo = EumMath.StatusQuo(risk[i]);
             for (var j = 0; j < n; j++)
             {
                 if (j == i || x[j] == xi) continue;
                 var dij = Dist(xi, x[j]);
                 var djm = Dist(x[j], median);
                 // Both expected utilities are i's perception, so both use i's risk exponent.
-                var eI = EumMath.ChallengeUtility(dij, dim_, djm, p[i * n + j], s[j], risk[i], q);
-                var eJ = EumMath.ChallengeUtility(dij, djm, dim_, p[j * n + i], s[i], risk[i], q);
+                var eI = EumMath.ChallengeUtility(dij, dim_, djm, p[i * n + j], s[j], risk[i], q, statusQuo);
+                var eJ = EumMath.ChallengeUtility(dij, djm, dim_, p[j * n + i], s[i], risk[i], q, statusQuo);
                 var (kind, target) = EumMath.Classify(eI, eJ, xi, x[j]);
                 if (kind == DyadOutcome.None) continue;
                 var move = Math.Abs(target - xi);

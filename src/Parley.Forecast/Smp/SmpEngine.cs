@@ -305,11 +305,30 @@ public sealed class SmpEngine
     /// Same arithmetic as <see cref="ProbabilityAndGain(SmpState, double[], double[], int, int, int)"/> with
     /// h = k = i, with everything that does not depend on j hoisted out of the j loop (the hot path).
     /// </summary>
-    private (int J, double P) BestChallenge(SmpState s, double[] vDiff, double[] risk, int i)
+    private (int J, double P) BestChallenge(SmpState s, double[] vDiff, double[] risk, int i) => _options.VotingRule switch
+    {
+        VotingRule.Binary => BestChallenge<BinaryVote>(s, vDiff, risk, i),
+        VotingRule.PropBin => BestChallenge<PropBinVote>(s, vDiff, risk, i),
+        VotingRule.Proportional => BestChallenge<ProportionalVote>(s, vDiff, risk, i),
+        VotingRule.PropCbc => BestChallenge<PropCbcVote>(s, vDiff, risk, i),
+        VotingRule.Cubic => BestChallenge<CubicVote>(s, vDiff, risk, i),
+        VotingRule.ASymProsp => BestChallenge<ASymProspVote>(s, vDiff, risk, i),
+        _ => throw new ArgumentOutOfRangeException(nameof(_options.VotingRule)),
+    };
+
+    private (int J, double P) BestChallenge<TVote>(SmpState s, double[] vDiff, double[] risk, int i) where TVote : IVoteRule =>
+        _options.ThirdPartyCommit switch
+        {
+            ThirdPartyCommit.FullCommit => BestChallenge<TVote, FullCommitment>(s, vDiff, risk, i),
+            ThirdPartyCommit.SemiCommit => BestChallenge<TVote, SemiCommitment>(s, vDiff, risk, i),
+            ThirdPartyCommit.NoCommit => BestChallenge<TVote, NoCommitment>(s, vDiff, risk, i),
+            _ => throw new ArgumentOutOfRangeException(nameof(_options.ThirdPartyCommit)),
+        };
+
+    private (int J, double P) BestChallenge<TVote, TCommit>(SmpState s, double[] vDiff, double[] risk, int i)
+        where TVote : IVoteRule where TCommit : ICommitment
     {
         var n = s.N;
-        var rule = _options.VotingRule;
-        var commit = _options.ThirdPartyCommit;
         var est = Perspective(risk, i);
         var vDiffT = TransposedDistances(vDiff, n);
         var uti = new double[n];
@@ -332,8 +351,8 @@ public sealed class SmpEngine
             var uij = SmpMath.BsUtil(vDiff[i * n + j], est[i]);
             var uji = uti[j];
             var ujj = utt[j];
-            var contribI = SmpMath.Vote(rule, wt[i], uii, uij);
-            var contribJ = SmpMath.Vote(rule, wt[j], uji, ujj);
+            var contribI = TVote.Vote(wt[i], uii, uij);
+            var contribJ = TVote.Vote(wt[j], uji, ujj);
             const double minCoalition = 1e-10;
             double forI = minCoalition, forJ = minCoalition;
             if (contribI > 0) forI += contribI; else forJ -= contribI;
@@ -345,12 +364,19 @@ public sealed class SmpEngine
             {
                 if (t == i || t == j) continue;
                 var utj = SmpMath.BsUtil(column[t], est[t]);
-                var own = SmpMath.Vote(rule, wt[t], uti[t], utj);
-                var ci = own > 0 ? principalsI + own : principalsI;
-                var cj = own < 0 ? principalsJ - own : principalsJ;
-                var vote = ThirdPartyVote(rule, commit, wt[t], ci / (ci + cj), uti[t], utj, utt[t]);
-                if (vote > 0) forI += vote;
-                if (vote < 0) forJ -= vote;
+                var ut = uti[t];
+                var w = wt[t];
+                var own = TVote.Vote(w, ut, utj);
+                // Branch-free (the signs are data-dependent, so branches mispredict); adding +0 leaves a
+                // positive sum unchanged, so this equals the branching form bit for bit.
+                var ci = principalsI + double.MaxNative(own, 0);
+                var cj = principalsJ + double.MaxNative(-own, 0);
+                var pit = ci / (ci + cj);
+                var pjt = 1 - pit;
+                TCommit.Outcomes(ut, utj, utt[t], out var ikBeatsJ, out var jBeatsIk, out var iBeatsJk, out var jkBeatsI);
+                var vote = TVote.Vote(w, pit * ikBeatsJ + pjt * jBeatsIk, pit * iBeatsJk + pjt * jkBeatsI);
+                forI += double.MaxNative(vote, 0);
+                forJ += double.MaxNative(-vote, 0);
             }
             var p = forI / (forI + forJ);
             var contest = p * 2 * uii + (1 - p) * 2 * uij;

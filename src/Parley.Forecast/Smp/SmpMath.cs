@@ -27,11 +27,10 @@ internal static class SmpMath
     public static double Vote(VotingRule rule, double w, double ui, double uj)
     {
         var du = ui - uj;
-        var bin = Math.Clamp(du / 1e-8, -1, 1);
         return rule switch
         {
-            VotingRule.Binary => w * bin,
-            VotingRule.PropBin => w * (0.8 * du + 0.2 * bin),
+            VotingRule.Binary => w * Math.Clamp(du / 1e-8, -1, 1),
+            VotingRule.PropBin => w * (0.8 * du + 0.2 * Math.Clamp(du / 1e-8, -1, 1)),
             VotingRule.Proportional => w * du,
             VotingRule.PropCbc => w * (0.5 * du + 0.5 * du * du * du),
             VotingRule.Cubic => w * du * du * du,
@@ -76,24 +75,51 @@ internal static class SmpMath
     {
         var voters = w.Length;
         var c = new double[m * m];
-        for (var i = 0; i < m; i++)
+        // Option-major copy, so the inner loop over voters reads both options sequentially.
+        var byOption = new double[m * voters];
+        for (var k = 0; k < voters; k++)
+            for (var i = 0; i < m; i++) byOption[i * voters + k] = util[k * m + i];
+        var weights = w.ToArray();
+        // Row i writes only the pairs (i, j<i), each summed over voters in the same order, so the result
+        // is the same whether rows run in parallel or not.
+        void Row(int i)
         {
+            var ui = byOption.AsSpan(i * voters, voters);
             for (var j = 0; j < i; j++)
             {
+                var uj = byOption.AsSpan(j * voters, voters);
                 double cij = MinCoalition, cji = MinCoalition;
-                for (var k = 0; k < voters; k++)
+                if (rule == VotingRule.Proportional)
                 {
-                    var v = Vote(rule, w[k], util[k * m + i], util[k * m + j]);
-                    if (v > 0) cij += v;
-                    if (v < 0) cji -= v;
+                    for (var k = 0; k < voters; k++)
+                    {
+                        // Branch-free; adding +0 leaves the (positive) sums unchanged.
+                        var v = weights[k] * (ui[k] - uj[k]);
+                        cij += double.MaxNative(v, 0);
+                        cji += double.MaxNative(-v, 0);
+                    }
+                }
+                else
+                {
+                    for (var k = 0; k < voters; k++)
+                    {
+                        var v = Vote(rule, weights[k], ui[k], uj[k]);
+                        if (v > 0) cij += v;
+                        if (v < 0) cji -= v;
+                    }
                 }
                 c[i * m + j] = cij;
                 c[j * m + i] = cji;
             }
             c[i * m + i] = MinCoalition;
         }
+        if ((long)m * m * voters >= ParallelWork) Parallel.For(0, m, Row);
+        else for (var i = 0; i < m; i++) Row(i);
         return c;
     }
+
+    /// <summary>Below this many vote evaluations a loop is not worth spreading over threads.</summary>
+    private const long ParallelWork = 200_000;
 
     public static double[] VictoryMatrix(VictoryProbModel model, double[] c, int m)
     {

@@ -1,0 +1,32 @@
+using Parley.Core.Diagnostics;
+using Parley.Core.Format;
+using Parley.Forecast.Scenarios;
+using Parley.Stability.Scenarios;
+
+namespace Parley.Cli.Infrastructure;
+
+/// <summary>
+/// The engine-owned scenario sections the CLI knows how to check. The core keeps such sections raw; the
+/// CLI, which references the engines, reads each one so that <c>parley validate</c> reports their problems too.
+/// </summary>
+public static class SectionValidators
+{
+    private static readonly IReadOnlyDictionary<string, Action<LoadResult, DiagnosticBag, string?>> Validators =
+        new Dictionary<string, Action<LoadResult, DiagnosticBag, string?>>
+        {
+            [SpatialSection.SectionName] = (result, bag, dir) => SpatialSection.Read(result.Scenario!, bag, dir),
+            [ConflictSection.SectionName] = (result, bag, _) => ConflictSection.Read(result.Scenario!, bag),
+        };
+
+    /// <summary>The load result with every present engine section's diagnostics added.</summary>
+    public static LoadResult Check(LoadResult result, string? baseDirectory)
+    {
+        if (result.Scenario is null) return result;
+        var bag = new DiagnosticBag();
+        foreach (var (section, validate) in Validators)
+            if (result.Scenario.Extensions.ContainsKey(section)) validate(result, bag, baseDirectory);
+        if (bag.Items.Count == 0) return result;
+        var diagnostics = result.Diagnostics.Concat(bag.Items).ToList();
+        return new LoadResult(bag.HasErrors ? null : result.Scenario, diagnostics);
+    }
+}

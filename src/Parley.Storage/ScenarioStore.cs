@@ -1,0 +1,139 @@
+using System.Globalization;
+using Dapper;
+
+namespace Parley.Storage;
+
+public sealed record ScenarioSummary(string Slug, string Title, int LatestVersion, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string LatestAuthor);
+
+public sealed record ScenarioVersionInfo(string Slug, int Version, string Title, string Author, string? Message, DateTimeOffset CreatedAt);
+
+public sealed record ScenarioVersion(ScenarioVersionInfo Info, string Yaml, string Diff);
+
+/// <summary>What a save did: stored a new version, or refused because the scenario moved on or does not exist.</summary>
+public abstract record SaveOutcome
+{
+    public sealed record Saved(ScenarioVersionInfo Version) : SaveOutcome;
+    /// <summary>Someone saved since the version the edit started from; the editor must reload.</summary>
+    public sealed record Conflict(int BaseVersion, int LatestVersion) : SaveOutcome;
+    public sealed record AlreadyExists(string Slug) : SaveOutcome;
+    public sealed record NotFound(string Slug) : SaveOutcome;
+}
+
+/// <summary>
+/// Scenario versions in the database. Versions are immutable and numbered 1, 2, … per scenario; a save
+/// names the version it edits and succeeds only if that is still the latest (optimistic concurrency),
+/// inside one IMMEDIATE transaction, so two racing saves can never both become version n+1.
+/// </summary>
+public sealed class ScenarioStore(ParleyDatabase database, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    private sealed class VersionRow
+    {
+        public string Slug { get; set; } = "";
+        public long Version { get; set; }
+        public string Title { get; set; } = "";
+        public string Author { get; set; } = "";
+        public string? Message { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string Yaml { get; set; } = "";
+        public string Diff { get; set; } = "";
+
+        public ScenarioVersionInfo Info() => new(Slug, (int)Version, Title, Author, Message, ParseTime(CreatedAt));
+    }
+
+    private sealed class HeadRow
+    {
+        public long Id { get; set; }
+        public long Latest { get; set; }
+    }
+
+    private sealed class SummaryRow
+    {
+        public string Slug { get; set; } = "";
+        public string Title { get; set; } = "";
+        public long LatestVersion { get; set; }
+        public string CreatedAt { get; set; } = "";
+        public string UpdatedAt { get; set; } = "";
+        public string LatestAuthor { get; set; } = "";
+    }
+
+    internal static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+    internal static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    /// <summary>Creates a scenario with its first version; refuses when the slug is taken.</summary>
+    public SaveOutcome Create(string slug, string title, string yaml, string author, string? message)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        if (connection.ExecuteScalar<long?>("SELECT id FROM scenarios WHERE slug = @slug", new { slug }, transaction) is not null)
+            return new SaveOutcome.AlreadyExists(slug);
+        var now = FormatTime(_clock.GetUtcNow());
+        var id = connection.ExecuteScalar<long>(
+            "INSERT INTO scenarios (slug, title, created_at, latest_version) VALUES (@slug, @title, @now, 1) RETURNING id",
+            new { slug, title, now }, transaction);
+        connection.Execute(
+            "INSERT INTO scenario_versions (scenario_id, version, title, yaml, author, message, created_at, diff) VALUES (@id, 1, @title, @yaml, @author, @message, @now, @diff)",
+            new { id, title, yaml, author, message, now, diff = LineDiff.Unified("", yaml) }, transaction);
+        transaction.Commit();
+        return new SaveOutcome.Saved(new ScenarioVersionInfo(slug, 1, title, author, message, ParseTime(now)));
+    }
+
+    /// <summary>Stores <paramref name="yaml"/> as the version after <paramref name="baseVersion"/>, if that is still the latest.</summary>
+    public SaveOutcome Save(string slug, int baseVersion, string title, string yaml, string author, string? message)
+    {
+        using var connection = database.Open();
+        // Microsoft.Data.Sqlite begins IMMEDIATE transactions: the write lock is taken before the version check.
+        using var transaction = connection.BeginTransaction();
+        var s = connection.QuerySingleOrDefault<HeadRow>(
+            "SELECT id AS Id, latest_version AS Latest FROM scenarios WHERE slug = @slug", new { slug }, transaction);
+        if (s is null) return new SaveOutcome.NotFound(slug);
+        if (s.Latest != baseVersion) return new SaveOutcome.Conflict(baseVersion, (int)s.Latest);
+        var previous = connection.ExecuteScalar<string>(
+            "SELECT yaml FROM scenario_versions WHERE scenario_id = @id AND version = @version", new { id = s.Id, version = s.Latest }, transaction) ?? "";
+        var version = (int)s.Latest + 1;
+        var now = FormatTime(_clock.GetUtcNow());
+        connection.Execute(
+            "INSERT INTO scenario_versions (scenario_id, version, title, yaml, author, message, created_at, diff) VALUES (@id, @version, @title, @yaml, @author, @message, @now, @diff)",
+            new { id = s.Id, version, title, yaml, author, message, now, diff = LineDiff.Unified(previous, yaml) }, transaction);
+        connection.Execute("UPDATE scenarios SET latest_version = @version, title = @title WHERE id = @id", new { id = s.Id, version, title }, transaction);
+        transaction.Commit();
+        return new SaveOutcome.Saved(new ScenarioVersionInfo(slug, version, title, author, message, ParseTime(now)));
+    }
+
+    public IReadOnlyList<ScenarioSummary> List()
+    {
+        using var connection = database.Open();
+        return connection.Query<SummaryRow>("""
+            SELECT s.slug AS Slug, s.title AS Title, s.latest_version AS LatestVersion, s.created_at AS CreatedAt,
+                   v.created_at AS UpdatedAt, v.author AS LatestAuthor
+            FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.latest_version
+            ORDER BY s.slug
+            """).Select(r => new ScenarioSummary(r.Slug, r.Title, (int)r.LatestVersion, ParseTime(r.CreatedAt), ParseTime(r.UpdatedAt), r.LatestAuthor)).ToList();
+    }
+
+    public ScenarioSummary? Find(string slug) => List().FirstOrDefault(s => s.Slug == slug);
+
+    public IReadOnlyList<ScenarioVersionInfo> Versions(string slug)
+    {
+        using var connection = database.Open();
+        return connection.Query<VersionRow>("""
+            SELECT s.slug AS Slug, v.version AS Version, v.title AS Title, v.author AS Author, v.message AS Message, v.created_at AS CreatedAt
+            FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id
+            WHERE s.slug = @slug ORDER BY v.version DESC
+            """, new { slug }).Select(r => r.Info()).ToList();
+    }
+
+    /// <summary>One version with its text and diff; <paramref name="version"/> null means the latest.</summary>
+    public ScenarioVersion? Get(string slug, int? version = null)
+    {
+        using var connection = database.Open();
+        var row = connection.QuerySingleOrDefault<VersionRow>("""
+            SELECT s.slug AS Slug, v.version AS Version, v.title AS Title, v.author AS Author, v.message AS Message, v.created_at AS CreatedAt,
+                   v.yaml AS Yaml, v.diff AS Diff
+            FROM scenario_versions v JOIN scenarios s ON s.id = v.scenario_id
+            WHERE s.slug = @slug AND v.version = COALESCE(@version, s.latest_version)
+            """, new { slug, version });
+        return row is null ? null : new ScenarioVersion(row.Info(), row.Yaml, row.Diff);
+    }
+}

@@ -1,0 +1,40 @@
+using Parley.Storage;
+using Parley.Web.Services;
+
+namespace Parley.Web.Api;
+
+/// <summary>Analysis runs: start in the background, poll progress, cancel, reopen, compare.</summary>
+public static class AnalysisApi
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/analyses").WithTags("analyses");
+
+        api.MapPost("", (StartAnalysisRequest body, AnalysisRunner runner) =>
+                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine) is { } run
+                    ? Results.Accepted($"/api/analyses/{run.Id}", runner.ToDto(run))
+                    : Results.NotFound(new ProblemDto($"no scenario '{body.Scenario}'{(body.Version is { } v ? $" version {v}" : "")}")))
+            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package); poll the run")
+            .Produces<AnalysisRunDto>(202).Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+
+        api.MapGet("", (string? scenario, AnalysisRunner runner) => runner.Runs.List(scenario).Select(runner.ToDto))
+            .WithSummary("Runs newest first (without results), optionally of one scenario");
+
+        api.MapGet("/{id:long}", (long id, AnalysisRunner runner) =>
+                runner.Runs.Get(id) is { } run ? Results.Ok(runner.ToDto(run)) : Results.NotFound(new ProblemDto($"no analysis run {id}")))
+            .WithSummary("One run with its progress, or its stored result once finished")
+            .Produces<AnalysisRunDto>().Produces<ProblemDto>(404);
+
+        api.MapPost("/{id:long}/cancel", (long id, AnalysisRunner runner) =>
+                runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
+                : run.Status != RunStatus.Running || !runner.Cancel(id) ? Results.Conflict(new ProblemDto($"run {id} is {run.Status.ToString().ToLowerInvariant()}, not running"))
+                : Results.Accepted($"/api/analyses/{id}"))
+            .WithSummary("Cancel a running run");
+
+        api.MapGet("/compare", (long a, long b, AnalysisRunner runner) =>
+                runner.Runs.Get(a) is not { } left ? Results.NotFound(new ProblemDto($"no analysis run {a}"))
+                : runner.Runs.Get(b) is not { } right ? Results.NotFound(new ProblemDto($"no analysis run {b}"))
+                : Results.Ok(new { a = runner.ToDto(left), b = runner.ToDto(right) }))
+            .WithSummary("Two runs side by side");
+    }
+}

@@ -1,0 +1,125 @@
+using Parley.Core.Format;
+using Parley.Storage;
+using Parley.Web.Charts;
+using Parley.Web.Services;
+
+namespace Parley.Web.Api;
+
+/// <summary>The JSON API behind every page: scenarios, versions, edits, evaluation, charts.</summary>
+public static class ScenarioApi
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("scenarios");
+
+        api.MapGet("/builtins", () => BuiltInScenarios.Ids).WithSummary("Ids of the scenarios shipped with Parley");
+
+        api.MapGet("/scenarios", (ScenarioLibrary library) => library.Store.List()).WithSummary("Every scenario with its latest version");
+
+        api.MapPost("/scenarios", async (HttpRequest request, ScenarioLibrary library, ParleyWebOptions options, string? author, CancellationToken cancellation) =>
+            {
+                var (text, fileName) = await UploadReader.ReadAsync(request, options.MaxUploadBytes, cancellation);
+                return Created(library.Import(text, fileName, author ?? "anonymous"));
+            })
+            .WithSummary("Import a scenario (YAML or JSON body, or multipart field 'file'; query: author, fileName)")
+            .Accepts<string>("application/yaml", "application/json", "text/plain", "multipart/form-data")
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
+
+        api.MapPost("/scenarios/builtin/{id}", (string id, ScenarioLibrary library, string? author) =>
+                BuiltInScenarios.Exists(id)
+                    ? Created(library.Import(BuiltInScenarios.ReadText(id), $"builtin:{id}", author ?? "anonymous", $"imported built-in scenario {id}"))
+                    : Results.NotFound(new ProblemDto($"no built-in scenario '{id}'{DidYouMean.Hint(id, BuiltInScenarios.Ids)}")))
+            .WithSummary("Import a built-in scenario")
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+
+        api.MapGet("/scenarios/{slug}", (string slug, ScenarioLibrary library) =>
+                library.Store.Find(slug) is { } summary
+                    ? Results.Ok(new { summary, versions = library.Store.Versions(slug) })
+                    : NotFound(slug))
+            .WithSummary("A scenario with its version history");
+
+        api.MapGet("/scenarios/{slug}/versions", (string slug, ScenarioLibrary library) =>
+                library.Store.Find(slug) is null ? NotFound(slug) : Results.Ok(library.Store.Versions(slug)))
+            .WithSummary("Versions of a scenario, newest first");
+
+        api.MapGet("/scenarios/{slug}/versions/{version}", (string slug, string version, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v => Results.Ok(new
+                {
+                    version = v.Info,
+                    warnings = v.Warnings.Select(DiagnosticDto.From),
+                    scenario = ScenarioView.From(v.Scenario),
+                })))
+            .WithSummary("One version (a number or 'latest'): the scenario model and its validation warnings");
+
+        api.MapGet("/scenarios/{slug}/versions/{version}/yaml", (string slug, string version, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v => Results.Text(v.Yaml, "application/yaml; charset=utf-8")))
+            .WithSummary("Export one version as YAML").Produces<string>(200, "application/yaml");
+
+        api.MapGet("/scenarios/{slug}/versions/{version}/diff", (string slug, string version, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v => Results.Text(v.Diff, "text/plain; charset=utf-8")))
+            .WithSummary("Line diff of one version's YAML against the previous version").Produces<string>(200, "text/plain");
+
+        api.MapPost("/scenarios/{slug}/versions", (string slug, SaveYamlRequest body, ScenarioLibrary library) =>
+                Created(library.SaveYaml(slug, body.BaseVersion, body.Yaml ?? "", body.Author ?? "anonymous", body.Message)))
+            .WithSummary("Save edited YAML as a new version; baseVersion must be the latest version or the answer is 409")
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+
+        api.MapPost("/scenarios/{slug}/edits", (string slug, EditRequest body, ScenarioLibrary library) =>
+                Created(library.SaveEdits(slug, body.BaseVersion, body.Edits ?? [], body.Author ?? "anonymous", body.Message)))
+            .WithSummary("Apply form edits (set-weight, set-value, set-reservation, add-red-line, remove-red-line, set-proposal, remove-proposal) to baseVersion and save a new version")
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+
+        api.MapPost("/scenarios/{slug}/versions/{version}/evaluate", (string slug, string version, EvaluateRequest body, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Evaluate(v, body.Terms, body.Proposal))))
+            .WithSummary("Evaluate a package (terms: issue → option; issues left out stay open) or a recorded proposal for every party")
+            .Produces<EvaluationDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+
+        api.MapPost("/scenarios/{slug}/versions/{version}/bridge", (string slug, string version, EvaluateRequest body, ScenarioLibrary library, CancellationToken cancellation) =>
+                WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Bridge(v, body.Terms, body.Proposal, cancellation: cancellation))))
+            .WithSummary("The bridging packages for a package or proposal: the acceptable package with the fewest changes, and the one costing its author least")
+            .Produces<BridgeDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+
+        api.MapGet("/scenarios/{slug}/versions/{version}/charts/utility-space",
+                (string slug, string version, string x, string y, int? samples, long? seed, long? run, ScenarioLibrary library, AnalysisRunner runner) =>
+                WithVersion(library, slug, version, v =>
+                {
+                    var result = run is { } id && runner.Runs.Get(id) is { } r && r.Result is not null ? runner.ToDto(r).Result : null;
+                    return Results.Text(UtilitySpaceChart.Render(v, x, y, samples ?? 1500, seed ?? 1, UtilitySpaceOverlay.FromRun(result)), "image/svg+xml");
+                }))
+            .WithSummary("Utility space of parties x and y as SVG (sampled packages, reservation lines, proposals; with run: its Pareto frontier in the zone, bargaining solutions and best packages)")
+            .Produces<string>(200, "image/svg+xml");
+    }
+
+    private static IResult WithVersion(ScenarioLibrary library, string slug, string version, Func<LoadedVersion, IResult> then)
+    {
+        int? number = null;
+        if (version != "latest")
+        {
+            if (!int.TryParse(version, out var n) || n < 1)
+                return Results.BadRequest(new ProblemDto($"'{version}' is not a version; give a number from 1 or 'latest'"));
+            number = n;
+        }
+        var loaded = library.Load(slug, number);
+        if (loaded is null)
+            return library.Store.Find(slug) is { } s
+                ? Results.NotFound(new ProblemDto($"scenario '{slug}' has versions 1 to {s.LatestVersion}; there is no version {version}", LatestVersion: s.LatestVersion))
+                : NotFound(slug);
+        return then(loaded);
+    }
+
+    private static IResult NotFound(string slug) => Results.NotFound(new ProblemDto($"no scenario '{slug}'"));
+
+    internal static IResult Created(LibraryOutcome outcome) => outcome switch
+    {
+        LibraryOutcome.Saved s => Results.Created($"/api/scenarios/{s.Version.Slug}/versions/{s.Version.Version}",
+            new ImportResponse(s.Version.Slug, s.Version.Version, s.Warnings.Select(DiagnosticDto.From).ToList())),
+        LibraryOutcome.Invalid i => Results.BadRequest(new ProblemDto(
+            $"the scenario has {i.Diagnostics.Count(d => d.Severity == Parley.Core.Diagnostics.Severity.Error)} error(s)", i.Diagnostics.Select(DiagnosticDto.From).ToList())),
+        LibraryOutcome.Conflict c => Results.Conflict(new ProblemDto(
+            $"version {c.LatestVersion} was saved since version {c.BaseVersion}, which this edit started from; reload the latest version and apply the edit again", LatestVersion: c.LatestVersion)),
+        LibraryOutcome.Exists e => Results.Conflict(new ProblemDto(
+            $"a scenario with id '{e.Slug}' already exists; save a new version of it instead, or change the id to import a copy")),
+        LibraryOutcome.NotFound n => NotFound(n.Slug),
+        _ => throw new InvalidOperationException($"unexpected {outcome}"),
+    };
+}

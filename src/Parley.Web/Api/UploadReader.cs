@@ -1,0 +1,62 @@
+using System.Text;
+using Parley.Web.Services;
+
+namespace Parley.Web.Api;
+
+/// <summary>An upload refused before it was read, with the status code to answer.</summary>
+public sealed class UploadException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>
+/// Reads a scenario upload — a raw YAML/JSON body or a multipart form with one file — never holding more
+/// than the limit in memory: the declared length is checked first and the stream is cut at limit + 1 byte.
+/// </summary>
+public static class UploadReader
+{
+    public static async Task<(string Text, string FileName)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellation)
+    {
+        if (request.ContentLength is { } declared && declared > limit) throw TooLarge(declared, limit);
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellation);
+            var file = form.Files.FirstOrDefault() ?? throw new UploadException(StatusCodes.Status400BadRequest, "the form holds no file; send the scenario as the field 'file'");
+            if (file.Length > limit) throw TooLarge(file.Length, limit);
+            await using var stream = file.OpenReadStream();
+            return (await ReadLimitedAsync(stream, limit, cancellation), Path.GetFileName(file.FileName));
+        }
+        var name = request.Query["fileName"].FirstOrDefault() ?? "upload.yaml";
+        return (await ReadLimitedAsync(request.Body, limit, cancellation), Path.GetFileName(name));
+    }
+
+    private static async Task<string> ReadLimitedAsync(Stream stream, long limit, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellation)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit) throw TooLarge(null, limit);
+        }
+        if (buffer.Length == 0) throw new UploadException(StatusCodes.Status400BadRequest, "the upload is empty");
+        try
+        {
+            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new UploadException(StatusCodes.Status400BadRequest, "the upload is not UTF-8 text; save the scenario as UTF-8 YAML or JSON");
+        }
+    }
+
+    public static string Describe(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:0.#} MB" : $"{bytes / 1024.0:0.#} KB";
+
+    private static UploadException TooLarge(long? size, long limit) => new(StatusCodes.Status413PayloadTooLarge,
+        size is { } s
+            ? $"the upload is {Describe(s)}; scenarios are limited to {Describe(limit)}"
+            : $"the upload is larger than the limit of {Describe(limit)} for scenarios");
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Parley.Bargaining;
+using Parley.Core.Evaluation;
+using Parley.Core.Model;
+using Parley.Storage;
+
+namespace Parley.Web.Services;
+
+/// <summary>Parameters of an analysis run, stored with it as JSON.</summary>
+public sealed record AnalysisParameters(int Top);
+
+/// <summary>
+/// Runs analyses in the background, one at a time (the machine is small and the enumeration uses every
+/// core), records each in the database when it starts and when it ends, and keeps the progress and
+/// cancellation of running ones in memory so pages and the API can poll them.
+/// </summary>
+public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogger<AnalysisRunner> logger) : IDisposable
+{
+    /// <summary>What <c>parley analyze</c> runs: Pareto frontier, bargaining solutions and zone count, plus the best list by enumeration when that is quick.</summary>
+    public const string BargainingEngine = "bargaining";
+    /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
+    public const string ExhaustiveEngine = "exhaustive";
+    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine];
+    /// <summary>Up to this many packages the bargaining engine also lists the best packages by enumeration, as the CLI does.</summary>
+    public const double ListLimit = 2e7;
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private sealed class Job
+    {
+        public readonly CancellationTokenSource Cancellation = new();
+        public double Progress;
+        public Task? Task;
+    }
+
+    private readonly ConcurrentDictionary<long, Job> _jobs = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public RunStore Runs => runs;
+
+    /// <summary>Records and starts a run; null when the scenario version does not exist.</summary>
+    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null)
+    {
+        engine ??= BargainingEngine;
+        if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
+        if (top is < 0 or > 1000) throw new RequestException("top must be between 0 and 1000", "top");
+        var loaded = library.Load(slug, version);
+        if (loaded is null) return null;
+        if (loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
+        if (engine == ExhaustiveEngine && loaded.Scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
+            throw new RequestException($"exhaustive enumeration is limited to {ExhaustiveAnalysis.MaxPackages:0.#e0} packages; this scenario has {loaded.Scenario.PackageCount:0.###e0}");
+        var parameters = JsonSerializer.Serialize(new AnalysisParameters(top), Json);
+        var run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
+        if (run is null) return null;
+        var job = new Job();
+        _jobs[run.Id] = job;
+        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job));
+        return run;
+    }
+
+    public bool Cancel(long id)
+    {
+        if (!_jobs.TryGetValue(id, out var job)) return false;
+        job.Cancellation.Cancel();
+        return true;
+    }
+
+    /// <summary>Progress in [0, 1] of a running run; 1 for a finished one.</summary>
+    public double Progress(AnalysisRun run) =>
+        run.Status != RunStatus.Running ? 1 : _jobs.TryGetValue(run.Id, out var job) ? Volatile.Read(ref job.Progress) : 0;
+
+    /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
+    public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
+
+    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await _gate.WaitAsync(job.Cancellation.Token);
+            try
+            {
+                var result = Analyse(loaded, engine, top, new JobProgress(job), job.Cancellation.Token);
+                runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, JsonSerializer.Serialize(result, Json), null);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || (e is AggregateException && job.Cancellation.IsCancellationRequested))
+        {
+            runs.Finish(id, RunStatus.Cancelled, clock.Elapsed.TotalMilliseconds, null, "cancelled");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "analysis run {Id} failed", id);
+            runs.Finish(id, RunStatus.Failed, clock.Elapsed.TotalMilliseconds, null, e.Message);
+        }
+        finally
+        {
+            _jobs.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>Writes progress straight into the job (System.Progress would post to a context and lag).</summary>
+    private sealed class JobProgress(Job job) : IProgress<double>
+    {
+        public void Report(double value) => Volatile.Write(ref job.Progress, value);
+    }
+
+    /// <summary>Every proposal's evaluation plus the zone of agreement and best packages: what <c>parley analyze</c> computes.</summary>
+    public static AnalysisResultDto Analyse(LoadedVersion loaded, string engine, int top, IProgress<double>? progress, CancellationToken cancellation)
+    {
+        var scenario = loaded.Scenario;
+        var model = loaded.Model!;
+        var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999))
+            .Select(p => EvaluationDto.From(scenario, ProposalEvaluator.Evaluate(model, p), p)).ToList();
+        var clock = Stopwatch.StartNew();
+        if (engine == ExhaustiveEngine)
+        {
+            var space = ExhaustiveAnalysis.Run(model, top, progress, cancellation);
+            var zopa = new ZopaDto(space.PackageCount, space.AcceptableCount, true, null, null, "exhaustive", clock.Elapsed.TotalSeconds, Best(scenario, model, space));
+            return new AnalysisResultDto(scenario.Id, loaded.Info.Version, engine, scenario.Agreement.RequiredParties, proposals, zopa, null);
+        }
+
+        BargainingReport report;
+        try
+        {
+            report = BargainingAnalysis.Run(model, stakes: false, cancellation);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new RequestException(e.Message);
+        }
+        progress?.Report(0.5);
+        var best = scenario.PackageCount <= ListLimit
+            ? Best(scenario, model, ExhaustiveAnalysis.Run(model, top, new Scaled(progress), cancellation))
+            : [];
+        var zone = report.Zone;
+        var zoneDto = new ZopaDto(zone.PackageCount, zone.Value, zone.IsExact, zone.IsExact ? null : zone.Low, zone.IsExact ? null : zone.High,
+            zone.IsExact ? "exact count (meet in the middle)" : "estimate (sampling)", clock.Elapsed.TotalSeconds, best);
+        return new AnalysisResultDto(scenario.Id, loaded.Info.Version, engine, scenario.Agreement.RequiredParties, proposals, zoneDto, Bargaining(scenario, report));
+    }
+
+    /// <summary>The second half of the progress bar, for the enumeration after the frontier.</summary>
+    private sealed class Scaled(IProgress<double>? inner) : IProgress<double>
+    {
+        public void Report(double value) => inner?.Report(0.5 + value / 2);
+    }
+
+    private const int MaxFrontierPoints = 2000;
+
+    private static List<BestPackageDto> Best(Scenario scenario, UtilityModel model, AgreementSpaceSummary space) =>
+        space.BestByNash.Select(b => new BestPackageDto(b.Package.ToTerms(scenario), b.NashProduct,
+            model.Parties.Select((p, i) => new PartyGainDto(p.Party.Id, b.Utilities[i], b.Utilities[i] - p.Reservation)).ToList())).ToList();
+
+    private static BargainingDto Bargaining(Scenario scenario, BargainingReport report)
+    {
+        var parties = report.Problem.Parties;
+        List<PartyGainDto> Gains(FrontierPoint point) =>
+            parties.Select((party, k) => new PartyGainDto(party.Party.Id, point.Utility(k), point.Utility(k) - party.Reservation)).ToList();
+        var zonePoints = report.Frontier.ZonePoints.ToList();
+        return new BargainingDto(
+            report.Frontier.Points.Count, report.Frontier.PackageCount.ToString(),
+            report.Solutions.Select(s => new SolutionDto(s.Kind.ToString(), s.Name, s.Definition, s.Exists ? s.Value : null,
+                s.Points.Select(p => new SolutionPointDto(Gains(p), p.PackageCount.ToString(),
+                    report.Frontier.Packages(p).Take(3).Select(x => new Package(x).ToTerms(scenario)).ToList(),
+                    report.NearestProposals(report.Frontier.Packages(p).First()).Select(d => new NearestProposalDto(d.Proposal.Id, d.Changes, d.Open)).ToList())).ToList())).ToList(),
+            zonePoints.Take(MaxFrontierPoints).Select(p => new FrontierPointDto(new Package(report.Frontier.Packages(p).First()).ToTerms(scenario), p.PackageCount.ToString(), Gains(p))).ToList(),
+            zonePoints.Count > MaxFrontierPoints);
+    }
+
+    public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
+        run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
+        run.Result is null ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json));
+
+    public void Dispose()
+    {
+        foreach (var job in _jobs.Values) job.Cancellation.Cancel();
+    }
+}
