@@ -55,6 +55,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGet("/openapi.json", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
 app.MapGet("/api/health", (ParleyDatabase db) => Results.Ok(new { status = "ok", schemaVersion = db.SchemaVersion() })).WithTags("system");
 ScenarioApi.Map(app);
+ScenarioApi.MapEngines(app);
 AnalysisApi.Map(app);
 
 app.MapStaticAssets();
