@@ -37,6 +37,7 @@ public static class ParleyApp
                 .WithExample("forecast").WithExample("forecast", "--ktab", "smpExample.xml", "--chart", "paths.svg");
             config.AddCommand<StabilityCommand>("stability").WithDescription("Graph-model stability of a scenario's conflict (or a gmcr-py file): verdicts, equilibria, status quo paths.")
                 .WithExample("stability").WithExample("stability", "--gmcr", "Prisoners.gmcr", "--status-quo", "4");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Start the web workbench (docs/web.md) on 127.0.0.1.").WithExample("serve", "--port", "8080", "--db", "team.db");
         });
 
         try
