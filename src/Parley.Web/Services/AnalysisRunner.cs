@@ -9,7 +9,11 @@ using Parley.Storage;
 namespace Parley.Web.Services;
 
 /// <summary>Parameters of an analysis run, stored with it as JSON.</summary>
-public sealed record AnalysisParameters(int Top, string? Model = null, string? StatusQuo = null);
+/// <remarks>Unset fields are left out, so a bargaining run's parameters read as before: <c>{"top":5}</c>.</remarks>
+public sealed record AnalysisParameters(
+    int Top,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? StatusQuo = null);
 
 /// <summary>
 /// Runs analyses in the background, one at a time (the machine is small and the enumeration uses every
