@@ -43,6 +43,7 @@ public static class ParleyApp
                 .WithExample("timeline").WithExample("timeline", "--chart", "timeline.png");
             config.AddCommand<ReportCommand>("report").WithDescription("Write the mediator's report (HTML with charts, and PDF) to a directory.")
                 .WithExample("report", "--out", "report");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Start the web workbench (docs/web.md) on 127.0.0.1.").WithExample("serve", "--port", "8080", "--db", "team.db");
         });
 
         try

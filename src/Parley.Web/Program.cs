@@ -4,62 +4,78 @@ using Parley.Web.Api;
 using Parley.Web.Components;
 using Parley.Web.Services;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
-{
-    ["--db"] = "Parley:Database",
-    ["--port"] = "Parley:Port",
-    ["--host"] = "Parley:Host",
-});
-// Loopback only unless told otherwise: the workbench has no authentication.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-{
-    var startup = ParleyWebOptions.From(builder.Configuration);
-    builder.WebHost.UseUrls($"http://{startup.Host}:{startup.Port}");
-}
-// Serves blazor.web.js and the stylesheet from the build output in any environment, as `dotnet run` needs.
-builder.WebHost.UseStaticWebAssets();
+Parley.Web.ParleyWebHost.Build(args).Run();
 
-// Read when first resolved, not above, so test hosts can point the database elsewhere.
-builder.Services.AddSingleton(sp => ParleyWebOptions.From(sp.GetRequiredService<IConfiguration>()));
-builder.Services.AddSingleton(sp => new ParleyDatabase(sp.GetRequiredService<ParleyWebOptions>().Database));
-builder.Services.AddSingleton(sp => new ScenarioStore(sp.GetRequiredService<ParleyDatabase>()));
-builder.Services.AddSingleton(sp => new RunStore(sp.GetRequiredService<ParleyDatabase>()));
-builder.Services.AddSingleton<ScenarioLibrary>();
-builder.Services.AddSingleton<AnalysisRunner>();
-
-builder.Services.ConfigureHttpJsonOptions(o =>
-{
-    o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
-    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-});
-// Malformed request bodies throw, so ApiErrors can answer with a message instead of an empty 400.
-builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddOpenApi();
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents()
-    // Raw YAML editing sends whole scenarios over the circuit; the default 32 KB message limit is too small.
-    .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
-
-var app = builder.Build();
-
-// Create or migrate the database now, and close out runs a previous process left unfinished.
-app.Services.GetRequiredService<RunStore>().MarkInterrupted();
-
-if (!app.Environment.IsDevelopment())
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-app.UseMiddleware<ApiErrors>();
-app.UseAntiforgery();
-
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapGet("/openapi.json", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
-app.MapGet("/api/health", (ParleyDatabase db) => Results.Ok(new { status = "ok", schemaVersion = db.SchemaVersion() })).WithTags("system");
-ScenarioApi.Map(app);
-AnalysisApi.Map(app);
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-
-app.Run();
-
+/// <summary>The entry point of <c>dotnet run --project src/Parley.Web</c>; the tests' WebApplicationFactory hooks into it.</summary>
 public partial class Program;
+
+namespace Parley.Web
+{
+    /// <summary>Builds the workbench: <c>dotnet run --project src/Parley.Web</c> and <c>parley serve</c> start the same app.</summary>
+    public static class ParleyWebHost
+    {
+        public static WebApplication Build(string[] args)
+        {
+            // The application name picks the static web assets manifest (stylesheet, Blazor script), also when another program hosts the workbench.
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(ParleyWebHost).Assembly.GetName().Name });
+
+            builder.Configuration.AddCommandLine(args, new Dictionary<string, string>
+            {
+                ["--db"] = "Parley:Database",
+                ["--port"] = "Parley:Port",
+                ["--host"] = "Parley:Host",
+            });
+            // Loopback only unless told otherwise: the workbench has no authentication.
+            if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+            {
+                var startup = ParleyWebOptions.From(builder.Configuration);
+                builder.WebHost.UseUrls($"http://{startup.Host}:{startup.Port}");
+            }
+            // Serves blazor.web.js and the stylesheet from the build output in any environment, as `dotnet run` needs.
+            builder.WebHost.UseStaticWebAssets();
+
+            // Read when first resolved, not above, so test hosts can point the database elsewhere.
+            builder.Services.AddSingleton(sp => ParleyWebOptions.From(sp.GetRequiredService<IConfiguration>()));
+            builder.Services.AddSingleton(sp => new ParleyDatabase(sp.GetRequiredService<ParleyWebOptions>().Database));
+            builder.Services.AddSingleton(sp => new ScenarioStore(sp.GetRequiredService<ParleyDatabase>()));
+            builder.Services.AddSingleton(sp => new RunStore(sp.GetRequiredService<ParleyDatabase>()));
+            builder.Services.AddSingleton<ScenarioLibrary>();
+            builder.Services.AddSingleton<AnalysisRunner>();
+
+            builder.Services.ConfigureHttpJsonOptions(o =>
+            {
+                o.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+                o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            });
+            // Malformed request bodies throw, so ApiErrors can answer with a message instead of an empty 400.
+            builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+            builder.Services.AddOpenApi();
+            builder.Services.AddRazorComponents()
+                .AddInteractiveServerComponents()
+                // Raw YAML editing sends whole scenarios over the circuit; the default 32 KB message limit is too small.
+                .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
+
+            var app = builder.Build();
+
+            // Create or migrate the database now, and close out runs a previous process left unfinished.
+            app.Services.GetRequiredService<RunStore>().MarkInterrupted();
+
+            if (!app.Environment.IsDevelopment())
+                app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseMiddleware<ApiErrors>();
+            app.UseAntiforgery();
+
+            app.MapOpenApi("/openapi/{documentName}.json");
+            app.MapGet("/openapi.json", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+            app.MapGet("/api/health", (ParleyDatabase db) => Results.Ok(new { status = "ok", schemaVersion = db.SchemaVersion() })).WithTags("system");
+            ScenarioApi.Map(app);
+            ScenarioApi.MapEngines(app);
+            AnalysisApi.Map(app);
+
+            app.MapStaticAssets();
+            app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+            return app;
+        }
+    }
+}

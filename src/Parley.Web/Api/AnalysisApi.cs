@@ -11,10 +11,10 @@ public static class AnalysisApi
         var api = app.MapGroup("/api/analyses").WithTags("analyses");
 
         api.MapPost("", (StartAnalysisRequest body, AnalysisRunner runner) =>
-                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine) is { } run
+                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine, body.Model, body.StatusQuo) is { } run
                     ? Results.Accepted($"/api/analyses/{run.Id}", runner.ToDto(run))
                     : Results.NotFound(new ProblemDto($"no scenario '{body.Scenario}'{(body.Version is { } v ? $" version {v}" : "")}")))
-            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package); poll the run")
+            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package; 'stability': the conflict section's stability table, equilibria and paths from the status quo; 'forecast': the spatial section's trajectories with model smp or eum and a seed); poll the run")
             .Produces<AnalysisRunDto>(202).Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
         api.MapGet("", (string? scenario, AnalysisRunner runner) => runner.Runs.List(scenario).Select(runner.ToDto))

@@ -21,6 +21,10 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
             await Write(context, StatusCodes.Status400BadRequest, new ProblemDto(e.Message, e.Path is null ? null :
                 [new DiagnosticDto("error", "bad-request", e.Message, e.Path, null, null, $"error: {e.Message} [{e.Path}]")]));
         }
+        catch (Parley.Web.Engines.SectionException e) when (!context.Response.HasStarted)
+        {
+            await Write(context, StatusCodes.Status400BadRequest, new ProblemDto(e.Message, e.Diagnostics.Select(DiagnosticDto.From).ToList()));
+        }
         catch (UploadException e) when (!context.Response.HasStarted)
         {
             await Write(context, e.Status, new ProblemDto(e.Message));

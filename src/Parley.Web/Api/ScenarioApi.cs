@@ -16,12 +16,12 @@ public static class ScenarioApi
 
         api.MapGet("/scenarios", (ScenarioLibrary library) => library.Store.List()).WithSummary("Every scenario with its latest version");
 
-        api.MapPost("/scenarios", async (HttpRequest request, ScenarioLibrary library, ParleyWebOptions options, string? author, CancellationToken cancellation) =>
+        api.MapPost("/scenarios", async (HttpRequest request, ScenarioLibrary library, ParleyWebOptions options, string? author, string? format, CancellationToken cancellation) =>
             {
-                var (text, fileName) = await UploadReader.ReadAsync(request, options.MaxUploadBytes, cancellation);
-                return Created(library.Import(text, fileName, author ?? "anonymous"));
+                var files = await UploadReader.ReadFilesAsync(request, options.MaxUploadBytes, cancellation);
+                return Created(library.ImportFiles(files, format, author ?? "anonymous"));
             })
-            .WithSummary("Import a scenario (YAML or JSON body, or multipart field 'file'; query: author, fileName)")
+            .WithSummary("Import a scenario: YAML or JSON; a gmcr-py .gmcr file (becomes a scenario with a conflict section); a Genius domain with its profiles (several .xml files in one multipart form); a KTAB .csv or .xml file (becomes a scenario with a spatial section). Raw body or multipart field(s) 'file'; query: author, fileName, format (yaml, gmcr, genius, ktab; else guessed from the file names)")
             .Accepts<string>("application/yaml", "application/json", "text/plain", "multipart/form-data")
             .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
@@ -87,6 +87,28 @@ public static class ScenarioApi
                     return Results.Text(UtilitySpaceChart.Render(v, x, y, samples ?? 1500, seed ?? 1, UtilitySpaceOverlay.FromRun(result)), "image/svg+xml");
                 }))
             .WithSummary("Utility space of parties x and y as SVG (sampled packages, reservation lines, proposals; with run: its Pareto frontier in the zone, bargaining solutions and best packages)")
+            .Produces<string>(200, "image/svg+xml");
+    }
+
+    /// <summary>The other engines on one version, computed on request (not stored; start a run for that).</summary>
+    public static void MapEngines(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines");
+        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, CancellationToken cancellation) =>
+                WithVersion(library, slug, version, v => Results.Ok(Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, cancellation))))
+            .WithSummary("Stability of the conflict section (parley stability): every state's stability per decision maker and solution concept, the equilibria, and the equilibria reachable from the status quo (statusQuo: a state number, option form, the options taken, or default)")
+            .Produces<Engines.StabilityDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+        api.MapGet("/forecast", (string slug, string version, string? model, ulong? seed, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v => Results.Ok(Engines.ForecastService.Run(v, model, seed))))
+            .WithSummary("Forecast of the spatial section (parley forecast): per dimension the forecast and every actor's position per round (model smp or eum; seed for SMP)")
+            .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+        api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v =>
+                {
+                    var forecast = Engines.ForecastService.Run(v, model, seed);
+                    return Results.Text(Engines.TrajectorySvg.Render(forecast, dimension ?? forecast.Dimensions[0].Id), "image/svg+xml");
+                }))
+            .WithSummary("Every actor's path per round on one dimension as SVG (each point's title names the actor and round)")
             .Produces<string>(200, "image/svg+xml");
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Parley.Web.Services;
+using Parley.Web.Services.Imports;
 
 namespace Parley.Web.Api;
 
@@ -17,17 +18,30 @@ public static class UploadReader
 {
     public static async Task<(string Text, string FileName)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellation)
     {
+        var files = await ReadFilesAsync(request, limit, cancellation);
+        return (files[0].Text, files[0].Name);
+    }
+
+    /// <summary>Every file of a multipart form (a Genius domain comes with its profiles), or the raw body as one file; the limit holds for all together.</summary>
+    public static async Task<IReadOnlyList<ImportedFile>> ReadFilesAsync(HttpRequest request, long limit, CancellationToken cancellation)
+    {
         if (request.ContentLength is { } declared && declared > limit) throw TooLarge(declared, limit);
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellation);
-            var file = form.Files.FirstOrDefault() ?? throw new UploadException(StatusCodes.Status400BadRequest, "the form holds no file; send the scenario as the field 'file'");
-            if (file.Length > limit) throw TooLarge(file.Length, limit);
-            await using var stream = file.OpenReadStream();
-            return (await ReadLimitedAsync(stream, limit, cancellation), Path.GetFileName(file.FileName));
+            if (form.Files.Count == 0) throw new UploadException(StatusCodes.Status400BadRequest, "the form holds no file; send the scenario as the field 'file'");
+            var total = form.Files.Sum(f => f.Length);
+            if (total > limit) throw TooLarge(total, limit);
+            var files = new List<ImportedFile>();
+            foreach (var file in form.Files)
+            {
+                await using var stream = file.OpenReadStream();
+                files.Add(new ImportedFile(Path.GetFileName(file.FileName), await ReadLimitedAsync(stream, limit, cancellation)));
+            }
+            return files;
         }
         var name = request.Query["fileName"].FirstOrDefault() ?? "upload.yaml";
-        return (await ReadLimitedAsync(request.Body, limit, cancellation), Path.GetFileName(name));
+        return [new ImportedFile(Path.GetFileName(name), await ReadLimitedAsync(request.Body, limit, cancellation))];
     }
 
     private static async Task<string> ReadLimitedAsync(Stream stream, long limit, CancellationToken cancellation)

@@ -9,7 +9,11 @@ using Parley.Storage;
 namespace Parley.Web.Services;
 
 /// <summary>Parameters of an analysis run, stored with it as JSON.</summary>
-public sealed record AnalysisParameters(int Top);
+/// <remarks>Unset fields are left out, so a bargaining run's parameters read as before: <c>{"top":5}</c>.</remarks>
+public sealed record AnalysisParameters(
+    int Top,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? StatusQuo = null);
 
 /// <summary>
 /// Runs analyses in the background, one at a time (the machine is small and the enumeration uses every
@@ -22,7 +26,11 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     public const string BargainingEngine = "bargaining";
     /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
     public const string ExhaustiveEngine = "exhaustive";
-    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine];
+    /// <summary>Graph-model stability of the scenario's conflict section (<c>parley stability</c>).</summary>
+    public const string StabilityEngine = "stability";
+    /// <summary>Spatial forecast of the scenario's spatial section (<c>parley forecast</c>, SMP or EUM).</summary>
+    public const string ForecastEngine = "forecast";
+    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine, StabilityEngine, ForecastEngine];
     /// <summary>Up to this many packages the bargaining engine also lists the best packages by enumeration, as the CLI does.</summary>
     public const double ListLimit = 2e7;
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -40,22 +48,35 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     public RunStore Runs => runs;
 
     /// <summary>Records and starts a run; null when the scenario version does not exist.</summary>
-    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null)
+    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null, string? model = null, string? statusQuo = null)
     {
         engine ??= BargainingEngine;
         if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
         if (top is < 0 or > 1000) throw new RequestException("top must be between 0 and 1000", "top");
         var loaded = library.Load(slug, version);
         if (loaded is null) return null;
-        if (loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
+        if (engine == StabilityEngine) Parley.Web.Engines.StabilityService.ReadConflict(loaded.Scenario);
+        else if (engine == ForecastEngine)
+        {
+            Parley.Web.Engines.ForecastService.ReadModel(loaded.Scenario);
+            model = (model ?? "smp").Trim().ToLowerInvariant();
+            if (!Parley.Web.Engines.ForecastService.Models.Contains(model)) throw new RequestException($"unknown forecast model '{model}'; use smp or eum", "model");
+            if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
+        }
+        else if (loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
         if (engine == ExhaustiveEngine && loaded.Scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
             throw new RequestException($"exhaustive enumeration is limited to {ExhaustiveAnalysis.MaxPackages:0.#e0} packages; this scenario has {loaded.Scenario.PackageCount:0.###e0}");
-        var parameters = JsonSerializer.Serialize(new AnalysisParameters(top), Json);
+        var parameters = JsonSerializer.Serialize(engine switch
+        {
+            StabilityEngine => new AnalysisParameters(top, StatusQuo: statusQuo),
+            ForecastEngine => new AnalysisParameters(top, Model: model),
+            _ => new AnalysisParameters(top),
+        }, Json);
         var run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
         if (run is null) return null;
         var job = new Job();
         _jobs[run.Id] = job;
-        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job));
+        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed));
         return run;
     }
 
@@ -73,7 +94,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
     public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
 
-    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job)
+    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -81,7 +102,13 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             await _gate.WaitAsync(job.Cancellation.Token);
             try
             {
-                var result = Analyse(loaded, engine, top, new JobProgress(job), job.Cancellation.Token);
+                object result = engine switch
+                {
+                    StabilityEngine => Parley.Web.Engines.StabilityService.Analyse(loaded, null, statusQuo, cancellation: job.Cancellation.Token),
+                    // The engines have no cancellation points; a cancelled forecast is discarded when it returns.
+                    ForecastEngine => await Task.Run(() => Parley.Web.Engines.ForecastService.Run(loaded, model, seed is { } s ? (ulong)s : null)).WaitAsync(job.Cancellation.Token),
+                    _ => Analyse(loaded, engine, top, new JobProgress(job), job.Cancellation.Token),
+                };
                 runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, JsonSerializer.Serialize(result, Json), null);
             }
             finally
@@ -174,7 +201,9 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
 
     public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
         run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-        run.Result is null ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json));
+        run.Result is null || run.Engine is StabilityEngine or ForecastEngine ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json),
+        run.Result is not null && run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
+        run.Result is not null && run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null);
 
     public void Dispose()
     {

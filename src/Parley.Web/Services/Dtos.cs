@@ -65,7 +65,10 @@ public sealed record EditRequest(int BaseVersion, IReadOnlyList<ScenarioEdit> Ed
 public sealed record EvaluateRequest(IReadOnlyDictionary<string, string>? Terms, string? Proposal);
 
 /// <param name="Engine">"bargaining" (default: Pareto frontier, solutions, zone count, best list by enumeration up to 2·10⁷ packages) or "exhaustive" (enumerates every package, up to 2·10⁹).</param>
-public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author, string? Engine = null);
+/// <param name="Model">forecast only: smp (default) or eum.</param>
+/// <param name="StatusQuo">stability only: the state to trace reachable equilibria from (default: the conflict's status quo).</param>
+public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author, string? Engine = null, string? Model = null, string? StatusQuo = null);
 
 public sealed record AnalysisRunDto(long Id, string Scenario, int Version, string Engine, string Parameters, long? Seed, string Author, string Status,
-    double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, AnalysisResultDto? Result);
+    double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, AnalysisResultDto? Result,
+    Parley.Web.Engines.StabilityDto? Stability = null, Parley.Web.Engines.ForecastDto? Forecast = null);

@@ -5,6 +5,7 @@ using Parley.Core.Evaluation;
 using Parley.Core.Format;
 using Parley.Core.Model;
 using Parley.Storage;
+using Parley.Web.Services.Imports;
 
 namespace Parley.Web.Services;
 
@@ -50,6 +51,29 @@ public sealed class ScenarioLibrary(ScenarioStore store)
             SaveOutcome.AlreadyExists e => new LibraryOutcome.Exists(e.Slug),
             var other => throw new InvalidOperationException($"unexpected {other}"),
         };
+    }
+
+    /// <summary>
+    /// Imports uploaded files in any format the CLI reads: a Parley scenario (YAML/JSON) as it is, a gmcr-py,
+    /// Genius or KTAB file converted into a scenario first (see the converters in Services/Imports).
+    /// </summary>
+    public LibraryOutcome ImportFiles(IReadOnlyList<ImportedFile> files, string? format, string author)
+    {
+        if (files.Count == 0) throw new RequestException("no file was uploaded", "file");
+        var kind = ImportFormats.Detect(files, format);
+        if (kind == ImportFormat.Scenario) return Import(files[0].Text, files[0].Name, author);
+        var (yaml, diagnostics) = kind switch
+        {
+            ImportFormat.Gmcr => GmcrConverter.Convert(files[0]),
+            ImportFormat.Genius => GeniusConverter.Convert(files),
+            ImportFormat.KtabCsv => KtabConverter.Convert(files[0], xml: false),
+            _ => KtabConverter.Convert(files[0], xml: true),
+        };
+        if (yaml is null) return new LibraryOutcome.Invalid(diagnostics);
+        var names = string.Join(", ", files.Select(f => f.Name));
+        var label = kind switch { ImportFormat.Gmcr => "gmcr-py", ImportFormat.Genius => "Genius", _ => "KTAB" };
+        var outcome = Import(yaml, Path.ChangeExtension(files[0].Name, ".yaml"), author, $"imported from {label} {names}");
+        return outcome is LibraryOutcome.Saved saved && diagnostics.Count > 0 ? saved with { Warnings = [.. diagnostics, .. saved.Warnings] } : outcome;
     }
 
     /// <summary>Saves edited YAML as the version after <paramref name="baseVersion"/>.</summary>

@@ -156,6 +156,22 @@ public sealed class BrowserTests : IAsyncLifetime
         await second.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_stability_page_marks_the_december_2022_status_quo_as_a_nash_equilibrium()
+    {
+        using var server = new ParleyFactory(_database);
+        var baseUrl = server.StartKestrel();
+        var page = await NewPage(baseUrl);
+        await page.GotoAsync("/");
+        await page.ClickAsync("#import-ukraine-2022");
+        await page.WaitForURLAsync("**/scenarios/ukraine-2022");
+        await page.GotoAsync("/scenarios/ukraine-2022/stability");
+        var statusQuo = page.Locator("[data-testid=stability-table] tr[data-state='33']");
+        await Expect(statusQuo.Locator("td").First).ToContainTextAsync("status quo", new() { Timeout = 60_000 });
+        await Expect(statusQuo.Locator("td[data-concept=Nash]")).ToHaveClassAsync(new Regex("equilibrium"));
+        await Expect(statusQuo.Locator("td[data-concept=Nash]")).ToHaveAttributeAsync("title", "equilibrium under Nash");
+    }
+
     private async Task<IPage> NewPage(Uri baseUrl)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/') });
