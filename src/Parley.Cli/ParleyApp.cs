@@ -8,7 +8,7 @@ namespace Parley.Cli;
 /// <summary>The command-line application; <see cref="Run"/> is also what the tests call, with a test console.</summary>
 public static class ParleyApp
 {
-    public static int Run(string[] args, CliContext context)
+    public static int Run(string[] args, CliContext context, CancellationToken cancellation = default)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliContext), context);
@@ -48,7 +48,7 @@ public static class ParleyApp
 
         try
         {
-            return app.Run(args);
+            return app.Run(args, cancellation);
         }
         catch (CliException e)
         {

@@ -5,4 +5,13 @@ using Spectre.Console;
 // Redirected output gets a wide layout: it is read in an editor or a report, not an 80-column terminal.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 var context = new CliContext(AnsiConsole.Console, Console.Error, ShowProgress: !Console.IsErrorRedirected);
-return ParleyApp.Run(args, context);
+
+// The first Ctrl+C asks the running analysis to stop cleanly (exit code 130); a second one ends the process.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (cancellation.IsCancellationRequested) return;
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+return ParleyApp.Run(args, context, cancellation.Token);

@@ -187,3 +187,19 @@ public class ValidateConflictSectionTests
         Assert.Equal(0, json.RootElement.GetProperty("errors").GetInt32());
     }
 }
+
+public class CancellationTests
+{
+    [Fact]
+    public void A_cancelled_analysis_exits_130_without_a_stack_trace()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var console = new Spectre.Console.Testing.TestConsole();
+        var error = new StringWriter();
+        var code = ParleyApp.Run(["robustness", "-n", "100000"], new CliContext(console, error, ShowProgress: false), cancellation.Token);
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Contains("cancelled", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
+    }
+}
