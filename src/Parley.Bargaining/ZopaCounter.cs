@@ -262,16 +262,8 @@ public static class ZopaCounter
                 {
                     foreach (var r in inside)
                         if (RedLines[r].All(kv => kv.Value[choice[kv.Key]])) return;
-                    ulong mask = 0;
-                    for (var b = 0; b < crossing.Count; b++)
-                    {
-                        var all = true;
-                        foreach (var (issue, options) in RedLines[crossing[b]])
-                            if (issues.Any(x => x.Issue == issue) && !options[choice[issue]]) { all = false; break; }
-                        if (all) mask |= 1UL << b;
-                    }
                     vectors.AddRange(vector);
-                    masks.Add(mask);
+                    masks.Add(CrossingMask(crossing, issues, choice));
                     weights.Add(weight);
                     return;
                 }
@@ -285,6 +277,34 @@ public static class ZopaCounter
                     for (var k = 0; k < d; k++) vector[k] -= Problem.Contributions[ic.Issue][o * d + k];
                 }
             }
+        }
+
+        /// <summary>
+        /// Bit b is set when this half's settled issues satisfy every condition it holds of crossing red line b,
+        /// so the line is hit exactly when both halves set the bit.
+        /// </summary>
+        private ulong CrossingMask(List<int> crossing, ReadOnlySpan<IssueClasses> issues, int[] choice)
+        {
+            ulong mask = 0;
+            for (var b = 0; b < crossing.Count; b++)
+            {
+                var all = true;
+                foreach (var (issue, options) in RedLines[crossing[b]])
+                {
+                    if (!Contains(issues, issue) || options[choice[issue]]) continue;
+                    all = false;
+                    break;
+                }
+                if (all) mask |= 1UL << b;
+            }
+            return mask;
+        }
+
+        private static bool Contains(ReadOnlySpan<IssueClasses> issues, int issue)
+        {
+            foreach (var x in issues)
+                if (x.Issue == issue) return true;
+            return false;
         }
 
         /// <summary>Uniform completions of the issues from <paramref name="from"/> on; a completion that hits a red line among them gets weight zero.</summary>
@@ -309,15 +329,7 @@ public static class ZopaCounter
                 var hit = inside.Any(r => RedLines[r].All(kv => kv.Value[choice[kv.Key]]));
                 // A hit sample stays in the average with no partners: push it out of reach.
                 if (hit) for (var k = 0; k < d; k++) vectors[s * d + k] = long.MinValue / 4;
-                ulong mask = 0;
-                for (var b = 0; b < crossing.Count; b++)
-                {
-                    var all = true;
-                    foreach (var (issue, options) in RedLines[crossing[b]])
-                        if (issues.Any(x => x.Issue == issue) && !options[choice[issue]]) { all = false; break; }
-                    if (all) mask |= 1UL << b;
-                }
-                masks[s] = mask;
+                masks[s] = CrossingMask(crossing, issues, choice);
                 weights[s] = 1;
             }
             return new HalfList(count, vectors, masks, weights);
