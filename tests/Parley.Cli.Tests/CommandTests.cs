@@ -203,3 +203,20 @@ public class CancellationTests
         Assert.DoesNotContain("   at ", error.ToString());
     }
 }
+
+public class AnalyzeToAgreementTests
+{
+    [Fact]
+    public void Analyze_names_the_smallest_step_from_each_proposal_to_agreement()
+    {
+        var (code, output, _) = CliRunner.Run("analyze", CliRunner.Example("river-valley.yaml"), "-f", "json");
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        var steps = json.RootElement.GetProperty("toAgreement").EnumerateArray().ToDictionary(e => e.GetProperty("proposal").GetString()!);
+        // By hand: the mediator's package (N .80, S .40 < .45) needs one issue moved; the median line alone
+        // needs only its open issues settled (median, upstream, withdrawn gives N .56, S .68).
+        Assert.Equal(1, steps["mediator"].GetProperty("changes").GetInt32());
+        Assert.Equal(0, steps["median-only"].GetProperty("changes").GetInt32());
+        Assert.Equal("median", steps["median-only"].GetProperty("package").GetProperty("border").GetString());
+    }
+}

@@ -66,8 +66,13 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         }
         else space = new AgreementSpaceSummary(scenario.PackageCount, bargaining.Zone.IsExact ? (long)bargaining.Zone.Exact : -1, []);
         var elapsed = clock.Elapsed;
+        var bridges = ProposalBridges(scenario, model, evaluations, cancellationToken);
 
-        var report = AnalysisDto.From(scenario, model, evaluations, space, elapsed) with { Bargaining = BargainingDto.From(scenario, bargaining) };
+        var report = AnalysisDto.From(scenario, model, evaluations, space, elapsed) with
+        {
+            Bargaining = BargainingDto.From(scenario, bargaining),
+            ToAgreement = evaluations.Select(e => ToAgreementDto.From(scenario, e.Proposal, bridges[e.Proposal.Id])).ToList(),
+        };
         switch (settings.Format)
         {
             case OutputFormat.Json:
@@ -77,7 +82,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
                 context.Out.Profile.Out.Writer.Write(Markdown(scenario, model, evaluations, space) + BargainingView.Markdown(scenario, bargaining));
                 break;
             default:
-                Render(scenario, model, evaluations, space, elapsed, bargaining);
+                Render(scenario, model, evaluations, space, elapsed, bargaining, bridges);
                 BargainingView.Render(context.Out, scenario, bargaining);
                 break;
         }
@@ -125,7 +130,39 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
     private static string Header(UtilityModel model, int p) =>
         model.Parties[p].Party.Id + (model.Required.Contains(p) ? "*" : "");
 
-    private void Render(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed, BargainingReport bargaining)
+    /// <summary>
+    /// For each proposal, the fewest issues it must move to become acceptable to every required party (its
+    /// open issues being settled freely): the smallest concession that would unlock it.
+    /// </summary>
+    private static Dictionary<string, Bridge?> ProposalBridges(Scenario scenario, UtilityModel model,
+        List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, CancellationToken cancellation)
+    {
+        var problem = new BargainingProblem(model);
+        var result = new Dictionary<string, Bridge?>();
+        foreach (var (proposal, evaluation) in evaluations)
+        {
+            try
+            {
+                result[proposal.Id] = Bridging.Find(problem, evaluation.Package.Choices.ToArray(), null, cancellation).FewestChanges;
+            }
+            catch (NotSupportedException)
+            {
+                result[proposal.Id] = null; // too many coupled red lines for the exact search: the column says so
+            }
+        }
+        return result;
+    }
+
+    private static string ToAgreement(Scenario scenario, Bridge? bridge) => bridge switch
+    {
+        null => "no package reaches agreement",
+        { ChangeCount: 0, Settled.Count: 0 } => "already an agreement",
+        { ChangeCount: 0 } => "settle the open issues",
+        _ => $"move {string.Join(", ", bridge.Changes.Select(c => $"{scenario.Issues[c.Issue].Id}→{scenario.Issues[c.Issue].Options[c.To].Id}"))}",
+    };
+
+    private void Render(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed, BargainingReport bargaining,
+        IReadOnlyDictionary<string, Bridge?> bridges)
     {
         var o = context.Out;
         o.Write(new Rule($"[bold]{Markup.Escape(scenario.Title)}[/]").LeftJustified());
@@ -135,12 +172,13 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         var required = model.Required.ToList();
         var table = new Table().Title("Proposals").AddColumn("proposal").AddColumn("date");
         foreach (var p in required) table.AddColumn(Markup.Escape(Header(model, p)));
-        table.AddColumn("verdict").AddColumn("other parties");
+        table.AddColumn("verdict").AddColumn("smallest step to agreement").AddColumn("other parties");
         foreach (var (proposal, evaluation) in evaluations)
         {
             var cells = new List<string> { Markup.Escape(proposal.Id), proposal.Date?.ToString() ?? "" };
             cells.AddRange(required.Select(p => Cell(evaluation.Verdicts[p])));
             cells.Add(EvaluationView.ShortOverall(evaluation));
+            cells.Add(Markup.Escape(ToAgreement(scenario, bridges[proposal.Id])));
             cells.Add(Others(evaluation));
             table.AddRow(cells.ToArray());
         }
@@ -215,8 +253,20 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
     }
 }
 
+/// <summary>The fewest issues a proposal must move to be accepted by every required party; null changes when no package is.</summary>
+public sealed record ToAgreementDto(string Proposal, int? Changes, IReadOnlyList<string> Moves, IReadOnlyDictionary<string, string>? Package)
+{
+    public static ToAgreementDto From(Scenario scenario, Proposal proposal, Bridge? bridge) => new(
+        proposal.Id, bridge?.ChangeCount,
+        bridge?.Changes.Select(c => $"{scenario.Issues[c.Issue].Id}: {(c.From is { } f ? scenario.Issues[c.Issue].Options[f].Id : "(open)")} → {scenario.Issues[c.Issue].Options[c.To].Id}").ToList() ?? [],
+        bridge is null ? null : new Package(bridge.Package).ToTerms(scenario));
+}
+
 public sealed record AnalysisDto(string Scenario, IReadOnlyList<string> Required, IReadOnlyList<EvaluationDto> Proposals, ZopaDto Zopa)
 {
+    /// <summary>Per proposal, the smallest step to an agreement.</summary>
+    public IReadOnlyList<ToAgreementDto>? ToAgreement { get; init; }
+
     /// <summary>Frontier, exact or estimated zone size, bargaining solutions and issue stakes.</summary>
     public BargainingDto? Bargaining { get; init; }
 
