@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Parley.Cli.Infrastructure;
 using Parley.Stability.Analysis;
 using Parley.Stability.Analysis.Inverse;
+using Parley.Stability.Coalitions;
+using Parley.Stability.Gmcr;
 using Parley.Stability.Engine;
 using Parley.Stability.Model;
 using Parley.Stability.Scenarios;
@@ -54,7 +56,10 @@ internal sealed class StabilityAnalyses
     public InverseReport? Inverse { get; init; }
     public GoalReport? Goals { get; init; }
 
-    public static StabilityAnalyses Run(ConflictGraph graph, StabilitySettings settings, IReadOnlyList<SolutionConcept> concepts)
+    /// <summary>The composite-decision-maker analysis and whether it came from the .gmcr file's own coalitions.</summary>
+    public (CompositeResult Result, bool FromFile)? Composite { get; init; }
+
+    public static StabilityAnalyses Run(ConflictGraph graph, StabilitySettings settings, IReadOnlyList<SolutionConcept> concepts, GmcrDocument? gmcr)
     {
         var columns = new List<ExtraColumn>();
         if (settings.Horizon is not null || settings.NonMyopic)
@@ -92,7 +97,36 @@ internal sealed class StabilityAnalyses
                 goals = new GoalReport(parsed, Guard(() => analyzer.Seek(parsed)));
             }
         }
-        return new StabilityAnalyses { Columns = columns, Inverse = inverse, Goals = goals };
+        return new StabilityAnalyses { Columns = columns, Inverse = inverse, Goals = goals, Composite = RunComposite(graph, settings, concepts, gmcr) };
+    }
+
+    private static (CompositeResult, bool)? RunComposite(ConflictGraph graph, StabilitySettings settings, IReadOnlyList<SolutionConcept> concepts, GmcrDocument? gmcr)
+    {
+        Coalition[] composites;
+        var fromFile = settings.Composites.Length == 0;
+        if (fromFile)
+        {
+            if (gmcr is null || Guard(() => GmcrFile.Coalitions(gmcr)) is not { } groups) return null;
+            composites = groups.Where(g => g.Count > 1).Select(g => Coalition.Of(g.ToArray())).ToArray();
+        }
+        else
+        {
+            var names = graph.Conflict.DecisionMakers.Select(d => d.Name).ToArray();
+            composites = settings.Composites.Select(text =>
+            {
+                var members = text.Split('+', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(name =>
+                {
+                    var d = Array.FindIndex(names, n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+                    if (d < 0)
+                        throw new CliException(ExitCodes.UnknownName,
+                            $"--composite {text}: unknown decision maker '{name}'{Parley.Core.Format.DidYouMean.Hint(name, names)}; decision makers: {string.Join(", ", names)}");
+                    return d;
+                }).Distinct().ToArray();
+                if (members.Length < 2) throw new CliException(ExitCodes.Usage, $"--composite {text}: a composite joins at least two decision makers (A+B)");
+                return Coalition.Of(members);
+            }).Distinct().ToArray();
+        }
+        return (Guard(() => new CompositeAnalyzer(graph, composites).Analyze(concepts)), fromFile);
     }
 
     private static LimitedMoveAnalyzer LimitedMove(ConflictGraph graph)
@@ -177,6 +211,17 @@ internal sealed class StabilityAnalyses
     {
         string Dm(int d) => graph.Conflict.DecisionMakers[d].Name;
         foreach (var column in Columns) yield return $"{column.Label}: {column.Note}.";
+        if (Composite is ({ } composite, var fromFile))
+        {
+            yield return $"# Composite decision makers ({(fromFile ? "the file's gmcr-py coalitions" : "--composite")}): {string.Join(", ", composite.Names)}";
+            yield return "gmcr-py's coalition analysis: each coalition acts as one decision maker controlling all its members' options and " +
+                         "prefers a state only when every member strictly prefers it. S marks per effective decision maker in this order.";
+            foreach (var (concept, eq) in composite.Equilibria)
+                yield return $"{concept.Label()}: {eq.Count} equilibria: {(eq.Count == 0 ? "none" : string.Join("; ", eq.Members().Select(x => $"{x + 1} [{taken(x)}]")))}";
+            foreach (var (concept, perGroup) in composite.Stable)
+                for (var g = 0; g < perGroup.Length; g++)
+                    yield return $"  {concept.Label()} stable for {composite.Names[g]}: {string.Join(", ", perGroup[g].Members().Select(x => x + 1))}";
+        }
         if (Inverse is { } inverse)
         {
             var s = inverse.State;
@@ -257,6 +302,27 @@ internal sealed class StabilityAnalyses
     public void AddJson(JsonObject root, ConflictGraph graph)
     {
         string Dm(int d) => graph.Conflict.DecisionMakers[d].Name;
+        if (Composite is ({ } composite, var fromFile))
+        {
+            var equilibria = new JsonObject();
+            var stable = new JsonObject();
+            foreach (var (concept, eq) in composite.Equilibria)
+            {
+                equilibria[concept.Label()] = new JsonArray(eq.Members().Select(x => (JsonNode)(x + 1)).ToArray());
+                var perGroup = new JsonObject();
+                for (var g = 0; g < composite.Names.Count; g++)
+                    perGroup[composite.Names[g]] = new JsonArray(composite.Stable[concept][g].Members().Select(x => (JsonNode)(x + 1)).ToArray());
+                stable[concept.Label()] = perGroup;
+            }
+            root["composite"] = new JsonObject
+            {
+                ["source"] = fromFile ? "gmcr coalitions" : "--composite",
+                ["preference"] = "a composite prefers a state only when every member strictly prefers it (gmcr-py)",
+                ["decisionMakers"] = new JsonArray(composite.Names.Select(n => (JsonNode)n).ToArray()),
+                ["equilibria"] = equilibria,
+                ["stable"] = stable,
+            };
+        }
         if (Columns.Count > 0) root["extraVerdicts"] = new JsonArray(Columns.Select(c => (JsonNode)c.Json(Dm)).ToArray());
         if (Inverse is { } inverse)
             root["inverse"] = new JsonObject

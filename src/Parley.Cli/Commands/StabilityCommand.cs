@@ -65,6 +65,10 @@ public sealed class StabilitySettings : CommandSettings
     [Description("Goal seeker (repeatable): stable:STATE or unstable:STATE, optionally :CONCEPT and :DECISION-MAKER; prints the preference relations each decision maker needs, or the goals that contradict each other")]
     public string[] Goals { get; init; } = [];
 
+    [CommandOption("--composite <A+B>")]
+    [Description("gmcr-py's coalition analysis: these decision makers act as one composite decision maker (ids joined by '+'; repeatable, disjoint). A .gmcr file's own coalitions are used when none is given")]
+    public string[] Composites { get; init; } = [];
+
     [CommandOption("--all-states")]
     [Description("List every state in the table, not only equilibria, even for large conflicts")]
     public bool AllStates { get; init; }
@@ -108,7 +112,7 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         var explain = settings.Explain is { } ex ? ParseState(graph, ex, "--explain") : (int?)null;
         var coalitions = ParseCoalitions(graph, input, settings.Coalitions);
         var coalitionResults = AnalyzeCoalitions(graph, coalitions, concepts);
-        var analyses = StabilityAnalyses.Run(graph, settings, concepts);
+        var analyses = StabilityAnalyses.Run(graph, settings, concepts, input.Gmcr);
         var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit, coalitionResults, analyses);
 
         var writer = context.Out.Profile.Out.Writer;
