@@ -45,6 +45,30 @@ public sealed class StabilitySettings : CommandSettings
     [Description("Coalition analysis for these decision makers (ids joined by '+'; repeatable). A .gmcr file's own coalitions are used when none is given")]
     public string[] Coalitions { get; init; } = [];
 
+    [CommandOption("--horizon <H>")]
+    [Description("Add limited-move (L_h) stability with this horizon: each decision maker looks H moves ahead (two decision makers only)")]
+    public int? Horizon { get; init; }
+
+    [CommandOption("--non-myopic")]
+    [Description("Add non-myopic stability (L_h for all large horizons; two decision makers only)")]
+    public bool NonMyopic { get; init; }
+
+    [CommandOption("--inverse <STATE>")]
+    [Description("Inverse analysis: the preference conditions, in words, under which this state is stable for each decision maker (an equilibrium) under each concept, and how many rankings meet them when the conflict is small")]
+    public string? Inverse { get; init; }
+
+    [CommandOption("--concept <CONCEPTS>")]
+    [Description("The concept(s) for --inverse and --goal (default: those of --concepts for --inverse, Nash for --goal)")]
+    public string? Concept { get; init; }
+
+    [CommandOption("--goal <GOAL>")]
+    [Description("Goal seeker (repeatable): stable:STATE or unstable:STATE, optionally :CONCEPT and :DECISION-MAKER; prints the preference relations each decision maker needs, or the goals that contradict each other")]
+    public string[] Goals { get; init; } = [];
+
+    [CommandOption("--composite <A+B>")]
+    [Description("gmcr-py's coalition analysis: these decision makers act as one composite decision maker (ids joined by '+'; repeatable, disjoint). A .gmcr file's own coalitions are used when none is given")]
+    public string[] Composites { get; init; } = [];
+
     [CommandOption("--all-states")]
     [Description("List every state in the table, not only equilibria, even for large conflicts")]
     public bool AllStates { get; init; }
@@ -88,7 +112,8 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         var explain = settings.Explain is { } ex ? ParseState(graph, ex, "--explain") : (int?)null;
         var coalitions = ParseCoalitions(graph, input, settings.Coalitions);
         var coalitionResults = AnalyzeCoalitions(graph, coalitions, concepts);
-        var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit, coalitionResults);
+        var analyses = StabilityAnalyses.Run(graph, settings, concepts, input.Gmcr);
+        var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit, coalitionResults, analyses);
 
         var writer = context.Out.Profile.Out.Writer;
         switch (settings.Format)
@@ -169,7 +194,7 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         return graph.IndexOf(code);
     }
 
-    private static int ParseState(ConflictGraph graph, string text, string option)
+    internal static int ParseState(ConflictGraph graph, string text, string option)
     {
         try
         {
@@ -229,7 +254,7 @@ internal sealed record StabilityInput(string Origin, Conflict Conflict, IReadOnl
 /// <summary>Renders the analysis as a console table, Markdown or JSON.</summary>
 internal sealed class StabilityView(
     StabilityInput input, ConflictGraph graph, StabilityTable table, IReadOnlyList<SolutionConcept> concepts, int? statusQuo, int? explain, bool allStates,
-    IReadOnlyList<CoalitionResult> coalitions)
+    IReadOnlyList<CoalitionResult> coalitions, StabilityAnalyses analyses)
 {
     private IEnumerable<string> CoalitionLines()
     {
@@ -265,6 +290,7 @@ internal sealed class StabilityView(
         if (allStates) return Enumerable.Range(0, graph.StateCount);
         var any = new StateSet(graph.StateCount);
         foreach (var concept in concepts) any.UnionWith(table.Equilibria(concept));
+        foreach (var column in analyses.Columns) any.UnionWith(column.Equilibria);
         return any.Members();
     }
 
@@ -286,8 +312,10 @@ internal sealed class StabilityView(
         o.MarkupLine(Markup.Escape(OptionsLegend()));
         var t = new Table().AddColumns("state", "option form", "taken");
         foreach (var concept in concepts) t.AddColumn(concept.Label());
+        foreach (var column in analyses.Columns) t.AddColumn(column.Label);
         foreach (var s in ListedStates())
-            t.AddRow([(s + 1).ToString(), graph.OptionForm(s), Markup.Escape(Taken(s)), .. concepts.Select(c => table.Equilibria(c).Contains(s) ? $"[green]{Marks(c, s)}[/]" : Marks(c, s))]);
+            t.AddRow([(s + 1).ToString(), graph.OptionForm(s), Markup.Escape(Taken(s)), .. concepts.Select(c => table.Equilibria(c).Contains(s) ? $"[green]{Marks(c, s)}[/]" : Marks(c, s)),
+                .. analyses.Columns.Select(c => c.Equilibria.Contains(s) ? $"[green]{c.Marks(s)}[/]" : c.Marks(s))]);
         o.Write(t);
         if (!allStates) o.MarkupLine($"[grey]Only the states that are an equilibrium under some concept are listed; --all-states lists all {graph.StateCount}.[/]");
         o.MarkupLine(Markup.Escape(Legend()));
@@ -297,17 +325,23 @@ internal sealed class StabilityView(
             var eq = table.Equilibria(concept).Members().ToArray();
             o.MarkupLine(Markup.Escape($"  {concept.Label(),-8} {eq.Length,4}: {string.Join("; ", eq.Take(30).Select(s => $"{s + 1} [{Taken(s)}]"))}{(eq.Length > 30 ? "; …" : "")}"));
         }
+        foreach (var column in analyses.Columns)
+        {
+            var eq = column.Equilibria.Members().ToArray();
+            o.MarkupLine(Markup.Escape($"  {column.Label,-8} {eq.Length,4}: {string.Join("; ", eq.Take(30).Select(s => $"{s + 1} [{Taken(s)}]"))}{(eq.Length > 30 ? "; …" : "")}"));
+        }
         foreach (var line in CoalitionLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
         foreach (var line in StatusQuoLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
         foreach (var line in ExplanationLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
+        foreach (var line in analyses.Lines(graph, Taken)) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
     }
 
     public string Markdown()
     {
         var sb = new StringBuilder();
         sb.AppendLine($"## Stability: {graph.Conflict.Name}").AppendLine().AppendLine(Header() + ".").AppendLine().AppendLine(OptionsLegend()).AppendLine();
-        var md = new MarkdownTable(["state", "option form", "taken", .. concepts.Select(c => c.Label())]);
-        foreach (var s in ListedStates()) md.Add([s + 1, graph.OptionForm(s), Taken(s), .. concepts.Select(c => Marks(c, s))]);
+        var md = new MarkdownTable(["state", "option form", "taken", .. concepts.Select(c => c.Label()), .. analyses.Columns.Select(c => c.Label)]);
+        foreach (var s in ListedStates()) md.Add([s + 1, graph.OptionForm(s), Taken(s), .. concepts.Select(c => Marks(c, s)), .. analyses.Columns.Select(c => c.Marks(s))]);
         sb.Append(md).AppendLine().AppendLine(Legend()).AppendLine();
         var eqTable = new MarkdownTable("concept", "equilibria", "states");
         foreach (var concept in concepts)
@@ -315,8 +349,13 @@ internal sealed class StabilityView(
             var eq = table.Equilibria(concept).Members().ToArray();
             eqTable.Add(concept.Label(), eq.Length, string.Join("; ", eq.Select(s => $"{s + 1} ({Taken(s)})")));
         }
+        foreach (var column in analyses.Columns)
+        {
+            var eq = column.Equilibria.Members().ToArray();
+            eqTable.Add(column.Label, eq.Length, string.Join("; ", eq.Select(s => $"{s + 1} ({Taken(s)})")));
+        }
         sb.AppendLine("### Equilibria").AppendLine().Append(eqTable);
-        foreach (var line in CoalitionLines().Concat(StatusQuoLines()).Concat(ExplanationLines()))
+        foreach (var line in CoalitionLines().Concat(StatusQuoLines()).Concat(ExplanationLines()).Concat(analyses.Lines(graph, Taken)))
             sb.AppendLine(line.StartsWith('#') ? Environment.NewLine + "###" + line.TrimStart('#') + Environment.NewLine : line);
         return sb.ToString();
     }
@@ -421,6 +460,7 @@ internal sealed class StabilityView(
                 }
             root["explanation"] = new JsonObject { ["state"] = e + 1, ["verdicts"] = items };
         }
+        analyses.AddJson(root, graph);
         return root;
     }
 

@@ -281,8 +281,8 @@ public sealed record RankingEnumeration(long Count, long Examined, IReadOnlyList
 public sealed record StabilityGoal(int State, SolutionConcept Concept, bool Stable, int? Dm = null)
 {
     public string Describe(ConflictGraph graph) =>
-        $"state {State + 1} {(Stable ? "is" : "is not")} {Concept.Label()} " +
-        (Dm is { } dm ? $"stable for {graph.Conflict.DecisionMakers[dm].Name}" : "an equilibrium");
+        $"state {State + 1} ({graph.OptionForm(State)}) {(Stable ? "is" : "is not")} " +
+        (Dm is { } dm ? $"{Concept.Label()} stable for {graph.Conflict.DecisionMakers[dm].Name}" : $"a {Concept.Label()} equilibrium");
 }
 
 public sealed record GoalSeekResult(bool Achievable, IReadOnlyList<PreferenceRelation> Relations, IReadOnlyList<StabilityGoal> Conflicting, string Explanation)
