@@ -42,6 +42,8 @@ public sealed class RobustnessApiTests : IDisposable
     private const string OneIssue = """
         id: one-issue
         title: One issue, one uncertain reservation value
+        sources:
+          - {id: note, title: A test case worked by hand}
         parties:
           - {id: A, name: Alpha, role: belligerent}
           - {id: B, name: Beta, role: belligerent}
@@ -190,6 +192,12 @@ public sealed class RobustnessApiTests : IDisposable
         }
 
         var run = await Start(new { scenario = "one-issue", engine = "robustness", draws = 10_000_000, seed = 1 });
+        // Wait until the draws report progress, so the cancellation reaches the running simulation.
+        for (var polls = 0; polls < 400 && (await _client.GetFromJsonAsync<AnalysisRunDto>($"/api/analyses/{run.Id}", Json))!.Progress <= 0; polls++)
+            await Task.Delay(25);
+        var running = (await _client.GetFromJsonAsync<AnalysisRunDto>($"/api/analyses/{run.Id}", Json))!;
+        Assert.Equal("running", running.Status);
+        Assert.InRange(running.Progress, double.Epsilon, 0.9);
         var cancel = await _client.PostAsync($"/api/analyses/{run.Id}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         await Runner.WaitAsync(run.Id);
