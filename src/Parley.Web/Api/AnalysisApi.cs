@@ -11,10 +11,10 @@ public static class AnalysisApi
         var api = app.MapGroup("/api/analyses").WithTags("analyses");
 
         api.MapPost("", (StartAnalysisRequest body, AnalysisRunner runner) =>
-                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine, body.Model, body.StatusQuo) is { } run
+                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine, body.Model, body.StatusQuo, body.Draws, body.Distribution) is { } run
                     ? Results.Accepted($"/api/analyses/{run.Id}", runner.ToDto(run))
                     : Results.NotFound(new ProblemDto($"no scenario '{body.Scenario}'{(body.Version is { } v ? $" version {v}" : "")}")))
-            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package; 'stability': the conflict section's stability table, equilibria and paths from the status quo; 'forecast': the spatial section's trajectories with model smp or eum and a seed); poll the run")
+            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package; 'stability': the conflict section's stability table, equilibria and paths from the status quo; 'forecast': the spatial section's trajectories with model smp or eum and a seed; 'robustness': acceptance probabilities with Wilson intervals over draws (draws, seed, distribution, top), Nash-solution frequencies and the tornado; 'timeline': the zone of agreement, reservation values and verdicts at each recorded date (top best packages per date)); poll the run")
             .Produces<AnalysisRunDto>(202).Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
         api.MapGet("", (string? scenario, AnalysisRunner runner) => runner.Runs.List(scenario).Select(runner.ToDto))
@@ -36,5 +36,19 @@ public static class AnalysisApi
                 : runner.Runs.Get(b) is not { } right ? Results.NotFound(new ProblemDto($"no analysis run {b}"))
                 : Results.Ok(new { a = runner.ToDto(left), b = runner.ToDto(right) }))
             .WithSummary("Two runs side by side");
+
+        api.MapGet("/{id:long}/charts/tornado", (long id, int? rows, AnalysisRunner runner) =>
+                runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
+                : runner.ToDto(run).Robustness is not { } r ? Results.BadRequest(new ProblemDto($"run {id} is not a finished robustness run"))
+                : Results.Text(Charts.TornadoSvg.Render(r.Tornado, Math.Clamp(rows ?? 15, 1, 500)), "image/svg+xml"))
+            .WithSummary("A robustness run's tornado as SVG (rows: how many estimates, most influential first; each row's title gives the estimate and both ends' effect)")
+            .Produces<string>(200, "image/svg+xml").Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+
+        api.MapGet("/{id:long}/charts/timeline", (long id, AnalysisRunner runner) =>
+                runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
+                : runner.ToDto(run).Timeline is not { } t ? Results.BadRequest(new ProblemDto($"run {id} is not a finished timeline run"))
+                : Results.Text(Charts.TimelineSvg.Render(t), "image/svg+xml"))
+            .WithSummary("A timeline run's chart as SVG: zone of agreement per date (log scale) and the required parties' reservation values; each date's title gives its values")
+            .Produces<string>(200, "image/svg+xml").Produces<ProblemDto>(400).Produces<ProblemDto>(404);
     }
 }

@@ -102,6 +102,10 @@ public static class ScenarioApi
                 WithVersion(library, slug, version, v => Results.Ok(Engines.ForecastService.Run(v, model, seed))))
             .WithSummary("Forecast of the spatial section (parley forecast): per dimension the forecast and every actor's position per round (model smp or eum; seed for SMP)")
             .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+        api.MapGet("/timeline", (string slug, string version, int? top, ScenarioLibrary library, CancellationToken cancellation) =>
+                WithVersion(library, slug, version, v => Results.Ok(Engines.TimelineService.Run(v, top ?? 3, null, cancellation))))
+            .WithSummary("The timeline (parley timeline): at each recorded date from the first snapshot on, the required parties' reservation values, the exhaustive zone of agreement, the best packages (top, default 3) and every proposal's verdicts")
+            .Produces<Engines.TimelineDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
         api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library) =>
                 WithVersion(library, slug, version, v =>
                 {

@@ -13,7 +13,9 @@ namespace Parley.Web.Services;
 public sealed record AnalysisParameters(
     int Top,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? StatusQuo = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? StatusQuo = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Draws = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Distribution = null);
 
 /// <summary>
 /// Runs analyses in the background, one at a time (the machine is small and the enumeration uses every
@@ -30,7 +32,11 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     public const string StabilityEngine = "stability";
     /// <summary>Spatial forecast of the scenario's spatial section (<c>parley forecast</c>, SMP or EUM).</summary>
     public const string ForecastEngine = "forecast";
-    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine, StabilityEngine, ForecastEngine];
+    /// <summary>Monte Carlo acceptance probabilities, Nash-solution frequencies and the tornado (<c>parley robustness</c>).</summary>
+    public const string RobustnessEngine = "robustness";
+    /// <summary>The scenario at each recorded date: zone of agreement, reservation values, verdicts (<c>parley timeline</c>).</summary>
+    public const string TimelineEngine = "timeline";
+    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine, StabilityEngine, ForecastEngine, RobustnessEngine, TimelineEngine];
     /// <summary>Up to this many packages the bargaining engine also lists the best packages by enumeration, as the CLI does.</summary>
     public const double ListLimit = 2e7;
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -48,7 +54,8 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     public RunStore Runs => runs;
 
     /// <summary>Records and starts a run; null when the scenario version does not exist.</summary>
-    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null, string? model = null, string? statusQuo = null)
+    public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null, string? model = null, string? statusQuo = null,
+        int? draws = null, string? distribution = null)
     {
         engine ??= BargainingEngine;
         if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
@@ -63,20 +70,30 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             if (!Parley.Web.Engines.ForecastService.Models.Contains(model)) throw new RequestException($"unknown forecast model '{model}'; use smp or eum", "model");
             if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
         }
-        else if (loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
+        else if (engine == RobustnessEngine)
+        {
+            draws ??= Parley.Web.Engines.RobustnessService.DefaultDraws;
+            Parley.Web.Engines.RobustnessService.CheckDraws(draws.Value);
+            distribution = Parley.Web.Engines.RobustnessService.ParseDistribution(distribution).ToString().ToLowerInvariant();
+            if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
+            seed ??= 1;
+        }
+        else if (engine == TimelineEngine && top is < 1 or > 100) throw new RequestException("top must be between 1 and 100 for a timeline", "top");
+        if (engine is not (StabilityEngine or ForecastEngine) && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
         if (engine == ExhaustiveEngine && loaded.Scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
             throw new RequestException($"exhaustive enumeration is limited to {ExhaustiveAnalysis.MaxPackages:0.#e0} packages; this scenario has {loaded.Scenario.PackageCount:0.###e0}");
         var parameters = JsonSerializer.Serialize(engine switch
         {
             StabilityEngine => new AnalysisParameters(top, StatusQuo: statusQuo),
             ForecastEngine => new AnalysisParameters(top, Model: model),
+            RobustnessEngine => new AnalysisParameters(top, Draws: draws, Distribution: distribution),
             _ => new AnalysisParameters(top),
         }, Json);
         var run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
         if (run is null) return null;
         var job = new Job();
         _jobs[run.Id] = job;
-        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed));
+        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution));
         return run;
     }
 
@@ -94,7 +111,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
     public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
 
-    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed)
+    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed, int? draws, string? distribution)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -107,6 +124,9 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
                     StabilityEngine => Parley.Web.Engines.StabilityService.Analyse(loaded, null, statusQuo, cancellation: job.Cancellation.Token),
                     // The engines have no cancellation points; a cancelled forecast is discarded when it returns.
                     ForecastEngine => await Task.Run(() => Parley.Web.Engines.ForecastService.Run(loaded, model, seed is { } s ? (ulong)s : null)).WaitAsync(job.Cancellation.Token),
+                    RobustnessEngine => Parley.Web.Engines.RobustnessService.Run(loaded, draws ?? Parley.Web.Engines.RobustnessService.DefaultDraws, (ulong)(seed ?? 1),
+                        distribution, top, new JobProgress(job), job.Cancellation.Token),
+                    TimelineEngine => Parley.Web.Engines.TimelineService.Run(loaded, top, new JobProgress(job), job.Cancellation.Token),
                     _ => Analyse(loaded, engine, top, new JobProgress(job), job.Cancellation.Token),
                 };
                 runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, JsonSerializer.Serialize(result, Json), null);
@@ -201,9 +221,11 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
 
     public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
         run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-        run.Result is null || run.Engine is StabilityEngine or ForecastEngine ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json),
+        run.Result is null || run.Engine is StabilityEngine or ForecastEngine or RobustnessEngine or TimelineEngine ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json),
         run.Result is not null && run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null);
+        run.Result is not null && run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
+        run.Result is not null && run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
+        run.Result is not null && run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
 
     public void Dispose()
     {

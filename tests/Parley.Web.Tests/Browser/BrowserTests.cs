@@ -172,6 +172,41 @@ public sealed class BrowserTests : IAsyncLifetime
         await Expect(statusQuo.Locator("td[data-concept=Nash]")).ToHaveAttributeAsync("title", "equilibrium under Nash");
     }
 
+    [Fact]
+    public async Task A_robustness_run_started_from_the_page_shows_its_probability_table_and_tornado_chart()
+    {
+        using var server = new ParleyFactory(_database);
+        var page = await NewPage(server.StartKestrel());
+        await page.GotoAsync("/");
+        await page.ClickAsync("#import-ukraine-2022");
+        await page.WaitForURLAsync("**/scenarios/ukraine-2022");
+        await page.GotoAsync("/scenarios/ukraine-2022/analyses");
+        await page.SelectOptionAsync("#run-engine", "robustness");
+        await page.FillAsync("#run-draws", "300");
+        await page.DispatchEventAsync("#run-draws", "change");
+        await page.FillAsync("#run-seed", "5");
+        await page.DispatchEventAsync("#run-seed", "change");
+        await page.ClickAsync("#run");
+        var row = page.Locator("[data-testid=runs] tbody tr").First;
+        await Expect(row.Locator("td.status")).ToHaveTextAsync("succeeded", new() { Timeout = 90_000 });
+        await Expect(row).ToContainTextAsync("\"draws\":300");
+        await row.Locator("a[href^='/runs/']").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/runs/\\d+$"));
+        await Expect(page.Locator("[data-testid=robustness-meta]")).ToContainTextAsync("300 draws");
+        await Expect(page.Locator("[data-testid=robustness-meta]")).ToContainTextAsync("seed 5");
+        // The built-in scenario's proposals each get a row; UA and RU are the required parties.
+        await Expect(page.Locator("[data-testid=robustness-table] thead")).ToContainTextAsync("UA accepts");
+        Assert.True(await page.Locator("[data-testid=robustness-table] tbody tr").CountAsync() >= 15);
+        var bars = page.Locator("[data-testid=tornado-chart] svg g.bar");
+        await Expect(bars.First).ToBeVisibleAsync();
+        Assert.Equal(15, await bars.CountAsync());
+        var title = (await bars.First.Locator("title").TextContentAsync())!;
+        Assert.Matches(new Regex(@"^preferences\.\w+\.\S+: estimate [\d.]+ \[[\d.]+–[\d.]+\]; at low [\d.]+: Nash product [\d.]+ .*; at high [\d.]+: Nash product"), title);
+        await page.FillAsync("#tornado-rows", "5");
+        await page.DispatchEventAsync("#tornado-rows", "change");
+        await Expect(bars).ToHaveCountAsync(5);
+    }
+
     private async Task<IPage> NewPage(Uri baseUrl)
     {
         var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/') });
