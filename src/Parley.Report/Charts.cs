@@ -157,7 +157,10 @@ public static class Charts
             line.LinePattern = LinePattern.Dashed;
             line.ConnectStyle = ConnectStyle.StepHorizontal;
         }
-        plot.Axes.DateTimeTicksBottom();
+        // ISO dates: the invariant culture would print US month/day/year.
+        var dateAxis = plot.Axes.DateTimeTicksBottom();
+        if (dateAxis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+            automatic.LabelFormatter = d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         plot.Axes.SetLimitsY(0, Math.Max(1, zone.Where(double.IsFinite).DefaultIfEmpty(1).Max() * 1.15));
         plot.Axes.SetLimitsY(0, 1, right);
         plot.YLabel("log10(1 + packages in the zone)");
