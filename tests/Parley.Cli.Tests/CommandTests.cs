@@ -220,3 +220,22 @@ public class AnalyzeToAgreementTests
         Assert.Equal("median", steps["median-only"].GetProperty("package").GetProperty("border").GetString());
     }
 }
+
+public class AnalyzeBestPackagesTests
+{
+    [Fact]
+    public void Best_packages_of_the_built_in_scenario_match_exhaustive_enumeration()
+    {
+        var (code, output, _) = CliRunner.Run("analyze", "ukraine-2022", "-f", "json", "--top", "5");
+        Assert.Equal(ExitCodes.Ok, code);
+        using var json = JsonDocument.Parse(output);
+        var listed = json.RootElement.GetProperty("zopa").GetProperty("bestByNash").EnumerateArray().Select(b => b.GetProperty("nashProduct").GetDouble()).ToList();
+
+        // The slow reference: every one of the 2.1·10^7 packages enumerated.
+        var scenario = Parley.Core.Format.BuiltInScenarios.Load("ukraine-2022").GetOrThrow();
+        var reference = Parley.Bargaining.ExhaustiveAnalysis.Run(new Parley.Core.Evaluation.UtilityModel(scenario), 5);
+        Assert.Equal(reference.AcceptableCount, json.RootElement.GetProperty("zopa").GetProperty("acceptable").GetInt64());
+        Assert.Equal(reference.BestByNash.Count, listed.Count);
+        for (var i = 0; i < listed.Count; i++) Assert.Equal(reference.BestByNash[i].NashProduct, listed[i], 12);
+    }
+}

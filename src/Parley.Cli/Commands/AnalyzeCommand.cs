@@ -57,14 +57,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         {
             throw new CliException(ExitCodes.AnalysisFailed, e.Message);
         }
-        // The list of best packages by Nash product comes from enumeration, where it is quick.
-        AgreementSpaceSummary space;
-        if (scenario.PackageCount <= ListLimit)
-        {
-            using var progress = new ProgressReporter(context.Error, "enumerating packages", context.ShowProgress && settings.Format == OutputFormat.Table);
-            space = ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellationToken);
-        }
-        else space = new AgreementSpaceSummary(scenario.PackageCount, bargaining.Zone.IsExact ? (long)bargaining.Zone.Exact : -1, []);
+        var space = BestByNash(scenario, model, bargaining, settings, cancellationToken);
         var elapsed = clock.Elapsed;
         var bridges = ProposalBridges(scenario, model, evaluations, cancellationToken);
 
@@ -91,6 +84,37 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 
     /// <summary>Up to this many packages, the best ones by Nash product are listed by enumeration.</summary>
     private const double ListLimit = 2e7;
+    /// <summary>Zones up to this size are listed from the zone itself, which is far quicker than enumerating every package.</summary>
+    private const double ZoneListLimit = 1e6;
+
+    /// <summary>
+    /// The best packages by Nash product: ranked from the zone itself when it is small enough to list
+    /// (the zone explorer walks only prefixes that can still reach every reservation value), by
+    /// enumerating every package when the scenario is small, and not at all otherwise.
+    /// </summary>
+    private AgreementSpaceSummary BestByNash(Scenario scenario, UtilityModel model, BargainingReport bargaining, AnalyzeSettings settings, CancellationToken cancellation)
+    {
+        var zone = bargaining.Zone;
+        if (zone.IsExact && (double)zone.Exact <= ZoneListLimit)
+        {
+            var packages = ZoneExplorer.Page(bargaining.Problem, 0, (int)zone.Exact, cancellation);
+            var required = model.Required.Select(i => model.Parties[i]).ToArray();
+            var best = packages
+                .Select(choices => (Choices: choices, Nash: required.Aggregate(1.0, (product, p) => product * Math.Max(0, p.Utility(choices) - p.Reservation))))
+                .OrderByDescending(b => b.Nash)
+                .ThenBy(b => string.Join(",", b.Choices))
+                .Take(settings.Top)
+                .Select(b => new RankedPackage(new Package(b.Choices), model.Parties.Select(p => p.Utility(b.Choices)).ToArray(), b.Nash))
+                .ToList();
+            return new AgreementSpaceSummary(scenario.PackageCount, (long)zone.Exact, best);
+        }
+        if (scenario.PackageCount <= ListLimit)
+        {
+            using var progress = new ProgressReporter(context.Error, "enumerating packages", context.ShowProgress && settings.Format == OutputFormat.Table);
+            return ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellation);
+        }
+        return new AgreementSpaceSummary(scenario.PackageCount, zone.IsExact ? (long)zone.Exact : -1, []);
+    }
 
     private Scenario ImportGenius(string domain, IReadOnlyList<string> profiles)
     {
