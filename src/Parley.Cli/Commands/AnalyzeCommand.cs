@@ -18,7 +18,7 @@ public sealed class AnalyzeSettings : ScenarioSettings
     public int Top { get; init; } = 5;
 
     [CommandOption("--genius")]
-    [Description("Read a Genius / ANAC domain instead of a scenario: analyze --genius DOMAIN.xml PROFILE1.xml PROFILE2.xml ...")]
+    [Description("Read a Genius / ANAC domain instead of a scenario: analyze --genius DOMAIN.xml PROFILE1.xml PROFILE2.xml ... (GeniusWeb .json files too)")]
     public bool Genius { get; init; }
 
     [CommandArgument(1, "[PROFILES]")]
@@ -118,7 +118,9 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 
     private Scenario ImportGenius(string domain, IReadOnlyList<string> profiles)
     {
-        var result = Parley.Bargaining.Genius.GeniusImporter.Import(domain, profiles);
+        var result = Parley.Bargaining.Genius.GeniusWebImporter.IsGeniusWebFile(domain)
+            ? Parley.Bargaining.Genius.GeniusWebImporter.Import(domain, profiles)
+            : Parley.Bargaining.Genius.GeniusImporter.Import(domain, profiles);
         foreach (var warning in result.Diagnostics.Where(d => d.Severity == Parley.Core.Diagnostics.Severity.Warning))
             context.Error.WriteLine(warning.ToString());
         if (!result.Succeeded)
