@@ -12,24 +12,8 @@ namespace Parley.Web.Tests.Api;
 /// Imports of other tools' files and the stability and forecast engines through the API, against values
 /// worked by hand from the files' own numbers.
 /// </summary>
-public sealed class EngineApiTests : IDisposable
+public sealed class EngineApiTests : ApiTestBase
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string _database = TestPaths.NewDatabase();
-    private readonly ParleyFactory _factory;
-    private readonly HttpClient _client;
-
-    public EngineApiTests()
-    {
-        _factory = new ParleyFactory(_database);
-        _client = _factory.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _factory.Dispose();
-        TestPaths.DeleteDatabase(_database);
-    }
 
     private async Task<HttpResponseMessage> UploadFile(string name, string? text = null) =>
         await _client.PostAsync($"/api/scenarios?author=tester&fileName={name}",

@@ -15,24 +15,8 @@ namespace Parley.Web.Tests.Api;
 /// whose acceptance probabilities follow from a uniform reservation range, and river-valley's zone of
 /// agreement at each date counted package by package.
 /// </summary>
-public sealed class RobustnessApiTests : IDisposable
+public sealed class RobustnessApiTests : ApiTestBase
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly string _database = TestPaths.NewDatabase();
-    private readonly ParleyFactory _factory;
-    private readonly HttpClient _client;
-
-    public RobustnessApiTests()
-    {
-        _factory = new ParleyFactory(_database);
-        _client = _factory.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _factory.Dispose();
-        TestPaths.DeleteDatabase(_database);
-    }
 
     // One issue with weight 1, so a party's utility is the value of the chosen option. A's reservation is
     // uniform on [0.2, 0.8] (the only estimate with a range); B's reservation is 0, so B accepts everything.
