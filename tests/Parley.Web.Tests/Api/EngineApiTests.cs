@@ -126,6 +126,28 @@ public sealed class EngineApiTests : ApiTestBase
     }
 
     [Fact]
+    public async Task A_geniusweb_domain_with_its_profiles_imports_with_the_utilities_of_the_json()
+    {
+        using var form = new MultipartFormDataContent();
+        var folder = TestPaths.Shared("negotiation-domains", "Party-geniusweb");
+        foreach (var name in new[] { "party1.json", "party.json", "party2.json" })
+            form.Add(new StringContent(await File.ReadAllTextAsync(Path.Combine(folder, name))), "file", name);
+        var imported = await Created(await _client.PostAsync("/api/scenarios?author=tester", form));
+        var scenario = (await _client.GetFromJsonAsync<JsonElement>($"/api/scenarios/{imported.Slug}/versions/1", Json)).GetProperty("scenario");
+        var issues = scenario.GetProperty("issues").EnumerateArray().ToList();
+        Assert.Equal(6, issues.Count);
+        // Every issue at its first value; party1 by hand from its JSON:
+        // .19·.75 + .28·.263 + .19·.52 + .05·.24 + .19·.65 + .10·.65 = .51544, against the utility of its
+        // reservation bid, .19·.51 + .28·.672 + .19·.52 + .05·.48 + .19·.35 + .10·.32 = .50636.
+        var terms = issues.ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("options")[0].GetProperty("id").GetString()!);
+        var response = await _client.PostAsJsonAsync($"/api/scenarios/{imported.Slug}/versions/1/evaluate", new { terms }, Json);
+        var evaluation = (await response.Content.ReadFromJsonAsync<EvaluationDto>(Json))!;
+        var party1 = evaluation.Parties.Single(p => p.Name.Contains("party1", StringComparison.Ordinal));
+        Assert.Equal(0.51544, party1.UtilityMin, 9);
+        Assert.Equal(0.50636, party1.Reservation, 9);
+    }
+
+    [Fact]
     public async Task A_ktab_file_becomes_a_scenario_with_a_spatial_section_that_forecasts_from_the_files_positions()
     {
         var imported = await Created(await UploadFile("dummyData_3Dim.csv"));

@@ -6,7 +6,8 @@ using Parley.Storage;
 namespace Parley.Web.Services.Imports;
 
 /// <summary>
-/// Imports a Genius / ANAC domain with its utility profiles through <see cref="GeniusImporter"/> (the same
+/// Imports a Genius / ANAC domain with its utility profiles through <see cref="GeniusImporter"/>, or a
+/// GeniusWeb JSON domain and profiles through <see cref="GeniusWebImporter"/> (the same
 /// reader as <c>parley import genius</c>), which reads files: the uploads are written to a private temporary
 /// folder under their own names, and every location and text that mentions that folder is given back with
 /// the bare file name. The domain is the file whose name contains "domain", else the one without weights.
@@ -19,8 +20,12 @@ public static class GeniusConverter
             return (null, [new Diagnostic(Severity.Error, DiagnosticCodes.MissingKey, "a Genius import needs the domain file and at least one utility profile; select them together", "", null)]);
         if (files.Select(f => Path.GetFileName(f.Name)).Distinct(StringComparer.OrdinalIgnoreCase).Count() != files.Count)
             return (null, [new Diagnostic(Severity.Error, DiagnosticCodes.DuplicateId, "two uploaded files have the same name", "", null)]);
+        // GeniusWeb profiles are JSON objects holding a "LinearAdditiveUtilitySpace"; its domain file holds only "issuesValues".
+        var json = files.All(f => f.Text.TrimStart().StartsWith('{'));
         var domain = files.FirstOrDefault(f => f.Name.Contains("domain", StringComparison.OrdinalIgnoreCase))
-            ?? files.FirstOrDefault(f => !f.Text.Contains("<weight", StringComparison.OrdinalIgnoreCase))
+            ?? files.FirstOrDefault(f => json
+                ? !f.Text.Contains("UtilitySpace", StringComparison.Ordinal)
+                : !f.Text.Contains("<weight", StringComparison.OrdinalIgnoreCase))
             ?? files[0];
         var folder = Directory.CreateTempSubdirectory("parley-genius-");
         try
@@ -35,7 +40,7 @@ public static class GeniusConverter
             var profilePaths = files.Where(f => f != domain).Select(Write).ToList();
             var prefix = folder.FullName + Path.DirectorySeparatorChar;
             string Clean(string? text) => (text ?? "").Replace(prefix, "", StringComparison.Ordinal);
-            var result = GeniusImporter.Import(domainPath, profilePaths);
+            var result = json ? GeniusWebImporter.Import(domainPath, profilePaths) : GeniusImporter.Import(domainPath, profilePaths);
             var diagnostics = result.Diagnostics.Select(d => d with
             {
                 Message = Clean(d.Message),

@@ -30,8 +30,8 @@ public static class ImportFormats
         }
         if (files.Count > 1)
         {
-            if (files.All(f => Ext(f) == ".xml")) return ImportFormat.Genius;
-            throw new RequestException("several files are only imported together as a Genius domain with its profiles (.xml files); upload other scenarios one at a time", "file");
+            if (files.All(f => Ext(f) == ".xml") || files.All(f => Ext(f) == ".json")) return ImportFormat.Genius;
+            throw new RequestException("several files are only imported together as a Genius domain with its profiles (.xml files, or GeniusWeb .json files); upload other scenarios one at a time", "file");
         }
         return Ext(files[0]) switch
         {
