@@ -28,28 +28,30 @@ public static partial class ConflictSection
                 $"scenario '{scenario.Id}' has no 'conflict' section, so there is no strategic conflict to analyse");
             return null;
         }
-        return Read(section, scenario.Parties, scenario.Sources.Select(s => s.Id).ToArray(), diagnostics);
+        return Read(section, scenario.Parties, scenario.Sources.Select(s => s.Id).ToArray(), diagnostics, scenario);
     }
 
-    public static ScenarioConflict? Read(ScenarioSection section, IReadOnlyList<Party> parties, IReadOnlyList<string> sourceIds, DiagnosticBag diagnostics)
+    /// <param name="scenario">Needed only for <c>issue_map</c> and <c>from_utilities</c> (the scenario's issues and preferences).</param>
+    public static ScenarioConflict? Read(ScenarioSection section, IReadOnlyList<Party> parties, IReadOnlyList<string> sourceIds, DiagnosticBag diagnostics,
+        Parley.Core.Model.Scenario? scenario = null)
     {
         var before = diagnostics.ErrorCount;
-        var result = new Reader(new YamlReader(section.File, diagnostics), parties, sourceIds).Read(section.Node);
+        var result = new Reader(new YamlReader(section.File, diagnostics), parties, sourceIds, scenario).Read(section.Node);
         return diagnostics.ErrorCount > before ? null : result;
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex OptionIdPattern();
 
-    private static readonly string[] SectionKeys = ["name", "description", "decision_makers", "infeasible", "status_quo"];
-    private static readonly string[] DecisionMakerKeys = ["options", "priorities", "ranking", "misperceptions", "note"];
+    private static readonly string[] SectionKeys = ["name", "description", "decision_makers", "infeasible", "status_quo", "issue_map"];
+    private static readonly string[] DecisionMakerKeys = ["options", "priorities", "ranking", "from_utilities", "misperceptions", "note"];
     private static readonly string[] OptionKeys = ["label", "description", "irreversible", "direction", "cite"];
     private static readonly string[] SimpleConditionKeys = ["expression", "pattern", "when", "any_of"];
     private static readonly string[] ConstraintKeys = ["together", "mutually_exclusive", "at_least_one", "exactly_one"];
 
     private sealed record PendingOption(string Id, string DecisionMaker, YamlNode Node);
 
-    private sealed class Reader(YamlReader yaml, IReadOnlyList<Party> parties, IReadOnlyList<string> sourceIds)
+    private sealed partial class Reader(YamlReader yaml, IReadOnlyList<Party> parties, IReadOnlyList<string> sourceIds, Parley.Core.Model.Scenario? scenario)
     {
         private readonly List<ConflictCitation> _citations = [];
         private readonly List<PendingOption> _options = [];
@@ -117,6 +119,7 @@ public static partial class ConflictSection
 
             var decisionMakers = new List<DecisionMaker>();
             var rankings = new List<(int Dm, YamlNode Node, string Path)>();
+            var derived = new List<(int Dm, Parley.Core.Evaluation.PartyUtility Utility)>();
             foreach (var (id, dm, path, owned) in dmEntries)
             {
                 var misperceptions = yaml.Child(dm, "misperceptions") is { } mis && !YamlReader.IsNull(mis)
@@ -124,18 +127,30 @@ public static partial class ConflictSection
                     : [];
                 var priorities = yaml.Child(dm, "priorities");
                 var ranking = yaml.Child(dm, "ranking");
+                var fromUtilities = yaml.Child(dm, "from_utilities");
                 Preference preference = new PrioritizedPreference([]);
-                if (priorities is not null && ranking is not null)
-                    yaml.Error(ranking, YamlReader.Join(path, "ranking"), DiagnosticCodes.UnknownKey,
-                        "give either 'priorities' (option prioritisation) or 'ranking' (a direct ranking of states), not both");
+                var given = new[] { ("priorities", priorities), ("ranking", ranking), ("from_utilities", fromUtilities) }.Where(g => g.Item2 is not null).ToArray();
+                if (given.Length > 1)
+                    yaml.Error(given[1].Item2!, YamlReader.Join(path, given[1].Item1), DiagnosticCodes.UnknownKey,
+                        "give only one of 'priorities' (option prioritisation), 'ranking' (a direct ranking of states) or 'from_utilities' (derived from the bargaining preferences)");
                 else if (priorities is not null)
                     preference = new PrioritizedPreference(ReadStatements(priorities, YamlReader.Join(path, "priorities")));
                 else if (ranking is not null)
                     rankings.Add((decisionMakers.Count, ranking, YamlReader.Join(path, "ranking")));
+                else if (fromUtilities is not null)
+                {
+                    if (ReadFromUtilities(id, fromUtilities, YamlReader.Join(path, "from_utilities"), map) is { } utility)
+                        derived.Add((decisionMakers.Count, utility));
+                }
                 else
-                    yaml.Error(dm, path, DiagnosticCodes.MissingKey, "missing 'priorities' (option prioritisation) or 'ranking' (a direct ranking of states)");
+                    yaml.Error(dm, path, DiagnosticCodes.MissingKey,
+                        "missing 'priorities' (option prioritisation), 'ranking' (a direct ranking of states) or 'from_utilities: true' (derived from the bargaining preferences)");
                 decisionMakers.Add(new DecisionMaker(id, owned, preference, misperceptions.Count > 0 ? misperceptions : null));
             }
+
+            var issueMap = yaml.Child(map, "issue_map") is { } issueMapNode && !YamlReader.IsNull(issueMapNode)
+                ? ReadIssueMap(issueMapNode, YamlReader.Join(Root, "issue_map"))
+                : [];
 
             var statusQuoNode = yaml.Child(map, "status_quo");
             ulong? statusQuo = null;
@@ -166,6 +181,8 @@ public static partial class ConflictSection
             foreach (var (d, rankingNode, path) in rankings)
                 if (ReadRanking(rankingNode, path, feasible, options) is { } ranked)
                     decisionMakers[d] = decisionMakers[d] with { Preference = ranked };
+            foreach (var (d, utility) in derived)
+                decisionMakers[d] = decisionMakers[d] with { Preference = UtilityDerivedRanking.Rank(feasible, issueMap, utility, scenario!.Issues.Count) };
             if (Failed) return null;
 
             var conflict = new Conflict(name, options, decisionMakers, infeasible);
