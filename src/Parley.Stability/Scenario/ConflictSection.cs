@@ -54,6 +54,7 @@ public static partial class ConflictSection
     private sealed partial class Reader(YamlReader yaml, IReadOnlyList<Party> parties, IReadOnlyList<string> sourceIds, Parley.Core.Model.Scenario? scenario)
     {
         private readonly List<ConflictCitation> _citations = [];
+        private readonly QuantityReader _quantities = new(yaml);
         private readonly List<PendingOption> _options = [];
         private readonly Dictionary<string, int> _optionIndex = new(StringComparer.Ordinal);
 
@@ -290,37 +291,31 @@ public static partial class ConflictSection
             }
         }
 
+        /// <summary>Reads a <c>cite</c> with the core's citation reader, then checks each source against the scenario's.</summary>
         private void ReadCitations(YamlMappingNode map, string path, bool required)
         {
-            var node = yaml.Child(map, "cite");
-            if (node is null || YamlReader.IsNull(node))
+            var before = _quantities.Citations.Count;
+            var read = _quantities.ReadCitations(map, path);
+            if (read.Count == 0 && required)
             {
-                if (required) yaml.Warning(map, path, DiagnosticCodes.Uncited, "no citation: add cite: {source, quote}");
-                return;
+                var cite = yaml.Child(map, "cite");
+                if (cite is YamlSequenceNode { Children.Count: 0 } empty)
+                    yaml.Warning(empty, YamlReader.Join(path, "cite"), DiagnosticCodes.Uncited, "no citation: the list is empty");
+                else if (cite is null || YamlReader.IsNull(cite))
+                    yaml.Warning(map, path, DiagnosticCodes.Uncited, "no citation: add cite: {source, quote}");
             }
-            var citePath = YamlReader.Join(path, "cite");
-            if (node is YamlSequenceNode list)
+            for (var i = before; i < _quantities.Citations.Count; i++)
             {
-                if (list.Children.Count == 0 && required) yaml.Warning(list, citePath, DiagnosticCodes.Uncited, "no citation: the list is empty");
-                for (var i = 0; i < list.Children.Count; i++) ReadCitation(list.Children[i], YamlReader.Index(citePath, i));
+                var (citation, node, citePath) = _quantities.Citations[i];
+                if (!sourceIds.Contains(citation.SourceId))
+                {
+                    var sourceNode = node is YamlMappingNode citeMap ? yaml.Child(citeMap, "source") ?? node : node;
+                    yaml.Error(sourceNode, YamlReader.Join(citePath, "source"), DiagnosticCodes.UnknownReference,
+                        $"unknown source '{citation.SourceId}'{DidYouMean.Hint(citation.SourceId, sourceIds)}");
+                    continue;
+                }
+                _citations.Add(new ConflictCitation(citePath, citation, yaml.Locate(node)));
             }
-            else ReadCitation(node, citePath);
-        }
-
-        private void ReadCitation(YamlNode node, string path)
-        {
-            if (yaml.AsMap(node, path, "a citation {source, quote}") is not { } map) return;
-            yaml.CheckKeys(map, path, "source", "quote", "page");
-            var source = yaml.String(map, path, "source", required: true);
-            var quote = yaml.String(map, path, "quote", required: true);
-            if (source is null || quote is null) return;
-            if (!sourceIds.Contains(source))
-            {
-                yaml.Error(yaml.Child(map, "source")!, YamlReader.Join(path, "source"), DiagnosticCodes.UnknownReference,
-                    $"unknown source '{source}'{DidYouMean.Hint(source, sourceIds)}");
-                return;
-            }
-            _citations.Add(new ConflictCitation(path, new Citation(source, quote), yaml.Locate(map)));
         }
 
         private int? ResolveOption(string name, YamlNode node, string path)
