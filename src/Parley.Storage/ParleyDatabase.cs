@@ -50,6 +50,14 @@ public sealed class ParleyDatabase
         );
         CREATE INDEX analysis_runs_by_scenario ON analysis_runs(scenario_id, id);
         """,
+        // 2: the text a version was written in (upload, pasted or edited YAML/JSON, or that text with form edits
+        // applied in place), byte for byte, next to the normalised YAML; NULL for regenerated versions and for
+        // every version stored before. diff_basis says which texts the stored diff compares.
+        """
+        ALTER TABLE scenario_versions ADD COLUMN source TEXT;
+        ALTER TABLE scenario_versions ADD COLUMN source_format TEXT CHECK (source_format IN ('yaml', 'json'));
+        ALTER TABLE scenario_versions ADD COLUMN diff_basis TEXT NOT NULL DEFAULT 'normalised' CHECK (diff_basis IN ('normalised', 'source'));
+        """,
     ];
 
     public static int CurrentSchemaVersion => Migrations.Length;

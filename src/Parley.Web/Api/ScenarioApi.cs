@@ -52,12 +52,21 @@ public static class ScenarioApi
             .WithSummary("One version (a number or 'latest'): the scenario model and its validation warnings");
 
         api.MapGet("/scenarios/{slug}/versions/{version}/yaml", (string slug, string version, ScenarioLibrary library) =>
-                WithVersion(library, slug, version, v => Results.Text(v.Yaml, "application/yaml; charset=utf-8")))
-            .WithSummary("Export one version as YAML").Produces<string>(200, "application/yaml");
+                WithVersion(library, slug, version, v => Text(v.YamlExport, "application/yaml", $"{slug}-v{v.Info.Version}.yaml")))
+            .WithSummary("Export one version as YAML: the uploaded or edited YAML byte for byte when the version keeps it, else YAML written from the model (always for a JSON upload)")
+            .Produces<string>(200, "application/yaml");
+
+        api.MapGet("/scenarios/{slug}/versions/{version}/export", (string slug, string version, ScenarioLibrary library) =>
+                WithVersion(library, slug, version, v => v.Source is { } source
+                    ? Text(source.Text, source.MediaType, $"{slug}-v{v.Info.Version}{source.Extension}")
+                    : Text(v.Yaml, "application/yaml", $"{slug}-v{v.Info.Version}.yaml")))
+            .WithSummary("Export one version in the notation it was written in: the kept YAML or JSON byte for byte (application/yaml or application/json), else YAML written from the model")
+            .Produces<string>(200, "application/yaml", "application/json");
 
         api.MapGet("/scenarios/{slug}/versions/{version}/diff", (string slug, string version, ScenarioLibrary library) =>
                 WithVersion(library, slug, version, v => Results.Text(v.Diff, "text/plain; charset=utf-8")))
-            .WithSummary("Line diff of one version's YAML against the previous version").Produces<string>(200, "text/plain");
+            .WithSummary("Line diff of one version against the previous one: of the kept texts when both keep one in the same notation, else of the YAML written from the model")
+            .Produces<string>(200, "text/plain");
 
         api.MapPost("/scenarios/{slug}/versions", (string slug, SaveYamlRequest body, ScenarioLibrary library) =>
                 Created(library.SaveYaml(slug, body.BaseVersion, body.Yaml ?? "", body.Author ?? "anonymous", body.Message)))
@@ -131,6 +140,13 @@ public static class ScenarioApi
                 ? Results.NotFound(new ProblemDto($"scenario '{slug}' has versions 1 to {s.LatestVersion}; there is no version {version}", LatestVersion: s.LatestVersion))
                 : NotFound(slug);
         return then(loaded);
+    }
+
+    /// <summary>Text as UTF-8 without adding a byte order mark (a kept one is the text's first character), named for download.</summary>
+    private static IResult Text(string text, string mediaType, string fileName)
+    {
+        var bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
+        return Results.File(bytes, $"{mediaType}; charset=utf-8", fileName);
     }
 
     private static IResult NotFound(string slug) => Results.NotFound(new ProblemDto($"no scenario '{slug}'"));

@@ -36,15 +36,16 @@ public static class UploadReader
             foreach (var file in form.Files)
             {
                 await using var stream = file.OpenReadStream();
-                files.Add(new ImportedFile(Path.GetFileName(file.FileName), await ReadLimitedAsync(stream, limit, cancellation)));
+                files.Add(await ReadFileAsync(Path.GetFileName(file.FileName), stream, limit, cancellation));
             }
             return files;
         }
         var name = request.Query["fileName"].FirstOrDefault() ?? "upload.yaml";
-        return [new ImportedFile(Path.GetFileName(name), await ReadLimitedAsync(request.Body, limit, cancellation))];
+        return [await ReadFileAsync(Path.GetFileName(name), request.Body, limit, cancellation)];
     }
 
-    private static async Task<string> ReadLimitedAsync(Stream stream, long limit, CancellationToken cancellation)
+    /// <summary>One file as strict UTF-8 (a leading byte order mark is noted, not kept in the text); refused when empty, larger than the limit or not UTF-8.</summary>
+    public static async Task<ImportedFile> ReadFileAsync(string name, Stream stream, long limit, CancellationToken cancellation)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -58,8 +59,9 @@ public static class UploadReader
         try
         {
             var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            var byteOrderMark = bytes.StartsWith("\uFEFF"u8);
+            if (byteOrderMark) bytes = bytes[3..];
+            return new ImportedFile(name, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes), byteOrderMark);
         }
         catch (DecoderFallbackException)
         {

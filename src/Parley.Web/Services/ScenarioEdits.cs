@@ -90,8 +90,41 @@ public static class ScenarioEditor
     {
         if (!scenario.Preferences.TryGetValue(partyId, out var preferences))
             throw new EditException($"preferences.{partyId}", $"party '{partyId}' has no preferences to edit");
-        return scenario with { Preferences = Replace(scenario.Preferences, partyId, change(preferences)) };
+        var changed = change(preferences);
+        return scenario with
+        {
+            Preferences = Replace(scenario.Preferences, partyId, changed),
+            Snapshots = scenario.Snapshots.Select(s => Follow(s, partyId, preferences, changed)).ToList(),
+        };
     }
+
+    /// <summary>
+    /// A snapshot lists only what differed at its date; everything else it takes from the main preferences
+    /// (docs/scenario-format.md, "Snapshots"), so what it took follows an edit of them, as it does when the
+    /// edited file is read again. "Took" is exact: the loader shares the main preferences' very objects with
+    /// the snapshot entries that leave them out (reservation, weights, the values of one issue, red lines),
+    /// so an entry that restates an equal number keeps it, like the restated line in the file does.
+    /// </summary>
+    private static Snapshot Follow(Snapshot snapshot, string partyId, PartyPreferences before, PartyPreferences after)
+    {
+        if (!snapshot.Preferences.TryGetValue(partyId, out var entry)) return snapshot;
+        var values = new Dictionary<string, IReadOnlyDictionary<string, Quantity>>(entry.Values);
+        foreach (var (issueId, byOption) in before.Values)
+            if (entry.Values.TryGetValue(issueId, out var taken) && SameObjects(taken, byOption))
+                values[issueId] = after.Values[issueId];
+        var followed = entry with
+        {
+            Reservation = ReferenceEquals(entry.Reservation, before.Reservation) ? after.Reservation : entry.Reservation,
+            Weights = SameObjects(entry.Weights, before.Weights) ? after.Weights : entry.Weights,
+            Values = values,
+            RedLines = entry.RedLines.Count == before.RedLines.Count && entry.RedLines.Zip(before.RedLines).All(p => ReferenceEquals(p.First, p.Second))
+                ? after.RedLines : entry.RedLines,
+        };
+        return snapshot with { Preferences = Replace(snapshot.Preferences, partyId, followed) };
+    }
+
+    private static bool SameObjects(IReadOnlyDictionary<string, Quantity> a, IReadOnlyDictionary<string, Quantity> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && ReferenceEquals(kv.Value, other));
 
     private static Quantity Update(Quantity? old, double value, double? low, double? high, string? rationale)
     {

@@ -10,7 +10,17 @@ using Parley.Web.Services.Imports;
 namespace Parley.Web.Services;
 
 /// <summary>A stored version parsed and compiled once; versions never change, so it is cached by (slug, version).</summary>
-public sealed record LoadedVersion(ScenarioVersionInfo Info, string Yaml, string Diff, Scenario Scenario, UtilityModel? Model, IReadOnlyList<Diagnostic> Warnings);
+/// <param name="Yaml">The normalised YAML (the model written back).</param>
+/// <param name="Source">The text the version was written in, byte for byte, when it keeps one (see <see cref="ScenarioSource"/>).</param>
+public sealed record LoadedVersion(ScenarioVersionInfo Info, string Yaml, string Diff, Scenario Scenario, UtilityModel? Model, IReadOnlyList<Diagnostic> Warnings,
+    ScenarioSource? Source = null, DiffBasis DiffBasis = DiffBasis.Normalised)
+{
+    /// <summary>What export gives and the YAML editor shows: the kept text, else the normalised YAML.</summary>
+    public string Document => Source?.Text ?? Yaml;
+
+    /// <summary>The version as YAML: the kept text when it is YAML, else the normalised YAML (a JSON upload is converted).</summary>
+    public string YamlExport => Source is { Format: SourceFormat.Yaml } source ? source.Text : Yaml;
+}
 
 /// <summary>What importing or saving did.</summary>
 public abstract record LibraryOutcome
@@ -33,11 +43,16 @@ public sealed class ScenarioLibrary(ScenarioStore store)
 
     public ScenarioStore Store => store;
 
+    /// <summary>Diagnostic code of the warning that a version's text was regenerated from the model instead of edited in place.</summary>
+    public const string TextRegenerated = "text-regenerated";
+
     /// <summary>
-    /// Validates and stores a new scenario. The text is stored normalised (written back from the model), so
-    /// later form edits diff line by line against it; comments and layout of the upload are not kept.
+    /// Validates and stores a new scenario: the normalised YAML (the model written back, which the loader
+    /// must read back without error) and, unless <paramref name="keepText"/> is false (text converted from
+    /// another format), the text itself byte for byte, a leading byte order mark included when
+    /// <paramref name="byteOrderMark"/> says the upload had one.
     /// </summary>
-    public LibraryOutcome Import(string text, string fileName, string author, string? message = null)
+    public LibraryOutcome Import(string text, string fileName, string author, string? message = null, bool keepText = true, bool byteOrderMark = false)
     {
         var result = ScenarioLoader.LoadText(text, fileName);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
@@ -45,7 +60,8 @@ public sealed class ScenarioLibrary(ScenarioStore store)
         var yaml = ScenarioYamlWriter.Write(scenario);
         var check = Validate(yaml, scenario.Id);
         if (!check.Succeeded) return new LibraryOutcome.Invalid(check.Diagnostics);
-        return store.Create(scenario.Id, scenario.Title, yaml, Author(author), message ?? $"imported from {fileName}") switch
+        var source = keepText ? ScenarioSource.Of(text, byteOrderMark) : null;
+        return store.Create(scenario.Id, scenario.Title, yaml, Author(author), message ?? $"imported from {fileName}", source) switch
         {
             SaveOutcome.Saved s => new LibraryOutcome.Saved(s.Version, Warnings(result.Diagnostics)),
             SaveOutcome.AlreadyExists e => new LibraryOutcome.Exists(e.Slug),
@@ -61,7 +77,7 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     {
         if (files.Count == 0) throw new RequestException("no file was uploaded", "file");
         var kind = ImportFormats.Detect(files, format);
-        if (kind == ImportFormat.Scenario) return Import(files[0].Text, files[0].Name, author);
+        if (kind == ImportFormat.Scenario) return Import(files[0].Text, files[0].Name, author, byteOrderMark: files[0].ByteOrderMark);
         var (yaml, diagnostics) = kind switch
         {
             ImportFormat.Gmcr => GmcrConverter.Convert(files[0]),
@@ -72,20 +88,28 @@ public sealed class ScenarioLibrary(ScenarioStore store)
         if (yaml is null) return new LibraryOutcome.Invalid(diagnostics);
         var names = string.Join(", ", files.Select(f => f.Name));
         var label = kind switch { ImportFormat.Gmcr => "gmcr-py", ImportFormat.Genius => "Genius", _ => "KTAB" };
-        var outcome = Import(yaml, Path.ChangeExtension(files[0].Name, ".yaml"), author, $"imported from {label} {names}");
+        // The converted YAML is not the user's text, so only the normalised form is stored, as for every import before.
+        var outcome = Import(yaml, Path.ChangeExtension(files[0].Name, ".yaml"), author, $"imported from {label} {names}", keepText: false);
         return outcome is LibraryOutcome.Saved saved && diagnostics.Count > 0 ? saved with { Warnings = [.. diagnostics, .. saved.Warnings] } : outcome;
     }
 
-    /// <summary>Saves edited YAML as the version after <paramref name="baseVersion"/>.</summary>
+    /// <summary>Saves edited YAML (or JSON) as the version after <paramref name="baseVersion"/>, keeping the text as written.</summary>
     public LibraryOutcome SaveYaml(string slug, int baseVersion, string text, string author, string? message)
     {
         var result = Validate(text, slug);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
         var yaml = ScenarioYamlWriter.Write(result.Scenario!);
-        return Persist(slug, baseVersion, result.Scenario!, yaml, author, message, result.Diagnostics);
+        var check = Validate(yaml, slug);
+        if (!check.Succeeded) return new LibraryOutcome.Invalid(check.Diagnostics);
+        return Persist(slug, baseVersion, result.Scenario!, yaml, ScenarioSource.Of(text), author, message, result.Diagnostics);
     }
 
-    /// <summary>Applies form edits to <paramref name="baseVersion"/> and saves the result as the next version.</summary>
+    /// <summary>
+    /// Applies form edits to <paramref name="baseVersion"/> and saves the result as the next version. When the
+    /// base version keeps its text, number edits are made in that text (<see cref="ScenarioTextEditor"/>) and the
+    /// new version keeps it too, provided it loads to exactly the model the edits give. Otherwise the version
+    /// holds only regenerated YAML: its message and a warning say so.
+    /// </summary>
     public LibraryOutcome SaveEdits(string slug, int baseVersion, IReadOnlyList<ScenarioEdit> edits, string author, string? message)
     {
         var loaded = Load(slug, baseVersion);
@@ -102,11 +126,31 @@ public sealed class ScenarioLibrary(ScenarioStore store)
         var yaml = ScenarioYamlWriter.Write(edited);
         var result = Validate(yaml, slug);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
-        return Persist(slug, baseVersion, result.Scenario!, yaml, author, message, result.Diagnostics);
+        if (loaded.Source is not { } baseText)
+            return Persist(slug, baseVersion, result.Scenario!, yaml, null, author, message, result.Diagnostics);
+
+        var (source, reason) = EditText(baseText, loaded.Scenario, edits, yaml, slug);
+        if (source is not null)
+            return Persist(slug, baseVersion, result.Scenario!, yaml, source, author, message, result.Diagnostics);
+        var note = $"text regenerated from the model ({reason}): comments and layout of v{baseVersion} are not kept in this version";
+        var warning = new Diagnostic(Severity.Warning, TextRegenerated, note, "", null);
+        var annotated = string.IsNullOrWhiteSpace(message) ? note : $"{message.Trim()} [{note}]";
+        return Persist(slug, baseVersion, result.Scenario!, yaml, null, author, annotated, [.. result.Diagnostics, warning]);
     }
 
-    private LibraryOutcome Persist(string slug, int baseVersion, Scenario scenario, string yaml, string author, string? message, IReadOnlyList<Diagnostic> diagnostics) =>
-        store.Save(slug, baseVersion, scenario.Title, yaml, Author(author), string.IsNullOrWhiteSpace(message) ? null : message.Trim()) switch
+    /// <summary>The kept text with the edits made in place, if it loads to the same model as the normalised YAML <paramref name="yaml"/> of the edited model.</summary>
+    private static (ScenarioSource? Source, string? Reason) EditText(ScenarioSource baseText, Scenario before, IReadOnlyList<ScenarioEdit> edits, string yaml, string slug)
+    {
+        var edit = ScenarioTextEditor.Apply(baseText, before, edits);
+        if (edit.Source is not { } source) return (null, edit.Reason);
+        var reloaded = Validate(source.Body, slug);
+        if (!reloaded.Succeeded) return (null, "the text edited in place does not load");
+        // The writer's output is a complete, deterministic rendering of the model, so equal output means an equal model.
+        return ScenarioYamlWriter.Write(reloaded.Scenario!) == yaml ? (source, null) : (null, "the text edited in place would mean something else than the edit");
+    }
+
+    private LibraryOutcome Persist(string slug, int baseVersion, Scenario scenario, string yaml, ScenarioSource? source, string author, string? message, IReadOnlyList<Diagnostic> diagnostics) =>
+        store.Save(slug, baseVersion, scenario.Title, yaml, Author(author), string.IsNullOrWhiteSpace(message) ? null : message.Trim(), source) switch
         {
             SaveOutcome.Saved s => new LibraryOutcome.Saved(s.Version, Warnings(diagnostics)),
             SaveOutcome.Conflict c => new LibraryOutcome.Conflict(c.BaseVersion, c.LatestVersion),
@@ -136,11 +180,14 @@ public sealed class ScenarioLibrary(ScenarioStore store)
         if (stored is null) return null;
         var key = (slug, stored.Info.Version);
         if (_cache.TryGetValue(key, out cached)) return cached;
-        var result = ScenarioLoader.LoadText(stored.Yaml, $"{slug}.yaml");
+        // The kept text when there is one, so warnings point at lines of the text the user wrote and exports.
+        var result = stored.Source is { } source
+            ? ScenarioLoader.LoadText(source.Body, $"{slug}{source.Extension}")
+            : ScenarioLoader.LoadText(stored.Yaml, $"{slug}.yaml");
         // Stored versions were validated on save; an error here means the core's rules changed since.
         var scenario = result.GetOrThrow();
         var model = scenario.Preferences.Count == 0 ? null : new UtilityModel(scenario);
-        var loaded = new LoadedVersion(stored.Info, stored.Yaml, stored.Diff, scenario, model, Warnings(result.Diagnostics));
+        var loaded = new LoadedVersion(stored.Info, stored.Yaml, stored.Diff, scenario, model, Warnings(result.Diagnostics), stored.Source, stored.DiffBasis);
         if (_cache.Count >= CacheLimit) _cache.Clear();
         _cache[key] = loaded;
         return loaded;

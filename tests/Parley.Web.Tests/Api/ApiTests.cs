@@ -166,11 +166,9 @@ public sealed class ApiTests : IDisposable
         var diff = await client.GetStringAsync("/api/scenarios/river-valley/versions/2/diff");
         var removed = diff.Split('\n').Where(l => l.StartsWith('-')).ToList();
         var added = diff.Split('\n').Where(l => l.StartsWith('+')).ToList();
-        Assert.Equal(2, removed.Count);
-        Assert.Equal(2, added.Count);
-        // S's weights carry their basis citation, so each is written as {value, rationale, cite}: only the value lines change.
-        Assert.Equal(["-        value: 0.4", "-        value: 0.4"], removed);
-        Assert.Equal(["+        value: 0.5", "+        value: 0.3"], added);
+        // The uploaded text keeps S's weights on one flow line; the edit changes the two numbers in it and nothing else.
+        Assert.Equal(["-    weights: {border: 0.4, water: 0.4, troops: 0.2}"], removed);
+        Assert.Equal(["+    weights: {border: 0.5, water: 0.3, troops: 0.2}"], added);
 
         var v1 = ScenarioLoader.LoadText(await client.GetStringAsync("/api/scenarios/river-valley/versions/1/yaml"), "v1.yaml").GetOrThrow();
         var v2 = ScenarioLoader.LoadText(await client.GetStringAsync("/api/scenarios/river-valley/versions/2/yaml"), "v2.yaml").GetOrThrow();

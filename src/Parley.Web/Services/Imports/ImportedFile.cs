@@ -1,7 +1,11 @@
 namespace Parley.Web.Services.Imports;
 
-/// <summary>One uploaded file: its name as the user's machine called it, and its text.</summary>
-public sealed record ImportedFile(string Name, string Text);
+/// <summary>
+/// One uploaded file: its name as the user's machine called it, and its text. <see cref="ByteOrderMark"/>
+/// says the bytes began with a UTF-8 byte order mark, which <see cref="Text"/> leaves out (the parsers do not
+/// expect it) and a kept scenario text puts back, so export gives the uploaded bytes.
+/// </summary>
+public sealed record ImportedFile(string Name, string Text, bool ByteOrderMark = false);
 
 /// <summary>The file formats the library imports; everything but YAML/JSON is converted into a scenario first.</summary>
 public enum ImportFormat { Scenario, Gmcr, Genius, KtabCsv, KtabXml }
