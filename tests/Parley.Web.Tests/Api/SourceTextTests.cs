@@ -284,6 +284,34 @@ public sealed class SourceTextTests : ApiTestBase
         Assert.Equal("", await _client.GetStringAsync("/api/scenarios/lake/versions/3/diff"));
     }
 
+    [Theory]
+    [InlineData("""{"op": "set-reservation", "party": "S", "value": 0.4, "rationale": "new"}""", "multi-line")]
+    [InlineData("""{"op": "set-reservation", "party": "S", "value": 0.4, "low": 0.3, "high": 0.5}""", "gains or loses a range")]
+    [InlineData("""{"op": "set-weight", "party": "S", "issue": "missing", "value": 0.4}""", null)]
+    public async Task An_edit_the_text_cannot_take_in_place_is_regenerated_and_says_why(string edit, string? reason)
+    {
+        // S's reservation as a block mapping with a literal (multi-line) rationale and no range.
+        var text = ReplaceOnce(Lake, "    reservation:    0.40    # spaced\n",
+            "    reservation:\n      value: 0.4\n      rationale: |\n        first line\n        second line\n");
+        await UploadBytes(Encoding.UTF8.GetBytes(text), "lake.yaml");
+        var response = await _client.PostAsync("/api/scenarios/lake/edits", new StringContent(
+            $$"""{"baseVersion": 1, "author": "bob", "message": "m", "edits": [{{edit}}]}""", Encoding.UTF8, "application/json"));
+        if (reason is null)
+        {
+            // An edit the model refuses is refused before any text is touched, and nothing is stored.
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(text, await _client.GetStringAsync("/api/scenarios/lake/versions/latest/export"));
+            return;
+        }
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var saved = (await response.Content.ReadFromJsonAsync<ImportResponse>(Json))!;
+        Assert.Contains(saved.Warnings, w => w.Code == ScenarioLibrary.TextRegenerated && w.Message.Contains(reason));
+        var yaml = await _client.GetStringAsync("/api/scenarios/lake/versions/2/export");
+        Assert.DoesNotContain("# spaced", yaml);
+        var diff = await _client.GetStringAsync("/api/scenarios/lake/versions/2/diff");
+        Assert.All(Lines(diff, '+').Concat(Lines(diff, '-')), l => Assert.Matches("rationale|range|line", l));
+    }
+
     /// <summary>The schema every database had before the kept text: a copy of migration 1 as it shipped.</summary>
     private const string SchemaVersion1 = """
         CREATE TABLE scenarios (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, title TEXT NOT NULL, created_at TEXT NOT NULL, latest_version INTEGER NOT NULL);
