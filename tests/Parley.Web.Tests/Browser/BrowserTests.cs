@@ -83,6 +83,8 @@ public sealed class BrowserTests : IAsyncLifetime
             await page.GotoAsync("/scenarios/ukraine-2022/history");
             await Expect(page.Locator("[data-testid=versions] tr[data-version='2']")).ToContainTextAsync("browser test");
             await Expect(page.Locator("[data-testid=diff]")).ToContainTextAsync("sanctions");
+            // The form edit was made in the built-in file's own text, so the diff compares the texts as written.
+            await Expect(page.Locator("[data-testid=diff-basis]")).ToContainTextAsync("Compared as written");
 
             await page.GotoAsync("/scenarios/ukraine-2022/analyses");
             await page.ClickAsync("#run");
