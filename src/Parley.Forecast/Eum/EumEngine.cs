@@ -148,24 +148,8 @@ public sealed class EumEngine : IForecastEngine
 
         // P[i,j]: share of all vote weight in the contest "x_i against x_j" that favours x_i.
         var p = b.Probability;
-        Parallel.For(0, n, parallel, i =>
-        {
-            var xi = x[i];
-            for (var j = 0; j < n; j++)
-            {
-                if (i == j) { p[i * n + j] = 0.5; continue; }
-                var xj = x[j];
-                double favour = 0, total = 0;
-                for (var k = 0; k < n; k++)
-                {
-                    var v = w[k] * (Math.Abs(x[k] - xj) - Math.Abs(x[k] - xi));
-                    // Branch-free: the sign is data-dependent; adding +0 leaves the sum unchanged bit for bit.
-                    favour += double.MaxNative(v, 0);
-                    total += Math.Abs(v);
-                }
-                p[i * n + j] = total > 0 ? favour / total : 0.5;
-            }
-        });
+        if (_options.DirectProbabilities) EumProbabilities.Direct(x, w, p, parallel);
+        else EumProbabilities.Sorted(x, w, p, parallel);
 
         var median = WeightedStatistics.Median(x, w);
         double Dist(double a, double bb) => Math.Abs(a - bb) / range;
