@@ -129,6 +129,7 @@ public sealed class EumEngine : IForecastEngine
     {
         public readonly double[] Weight = new double[n];
         public readonly double[] Probability = new double[n * n];
+        public readonly EumProbabilities.Workspace Sorting = new(n);
         public readonly double[] Risk = new double[n];
         public readonly double[] Danger = new double[n];
         public readonly int[] Proposer = new int[n];
@@ -149,7 +150,7 @@ public sealed class EumEngine : IForecastEngine
         // P[i,j]: share of all vote weight in the contest "x_i against x_j" that favours x_i.
         var p = b.Probability;
         if (_options.DirectProbabilities) EumProbabilities.Direct(x, w, p, parallel);
-        else EumProbabilities.Sorted(x, w, p, parallel);
+        else EumProbabilities.Sorted(x, w, p, parallel, b.Sorting);
 
         var median = WeightedStatistics.Median(x, w);
         double Dist(double a, double bb) => Math.Abs(a - bb) / range;
@@ -203,9 +204,12 @@ public sealed class EumEngine : IForecastEngine
                 if (j == i || x[j] == xi) continue;
                 var dij = Dist(xi, x[j]);
                 var djm = Dist(x[j], median);
-                // Both expected utilities are i's perception, so both use i's risk exponent.
-                var eI = EumMath.ChallengeUtility(dij, dim_, djm, p[i * n + j], s[j], risk[i], q, statusQuo);
-                var eJ = EumMath.ChallengeUtility(dij, djm, dim_, p[j * n + i], s[i], risk[i], q, statusQuo);
+                // Both expected utilities are i's perception, so both use i's risk exponent, and they share
+                // U_s and U_f (same distance): two Math.Pow per dyad, not four.
+                var us = EumMath.Success(dij, risk[i]);
+                var uf = EumMath.Failure(dij, risk[i]);
+                var eI = EumMath.ChallengeUtility(us, uf, dij, dim_, djm, p[i * n + j], s[j], risk[i], q, statusQuo);
+                var eJ = EumMath.ChallengeUtility(us, uf, dij, djm, dim_, p[j * n + i], s[i], risk[i], q, statusQuo);
                 var (kind, target) = EumMath.Classify(eI, eJ, xi, x[j]);
                 if (kind == DyadOutcome.None) continue;
                 var move = Math.Abs(target - xi);

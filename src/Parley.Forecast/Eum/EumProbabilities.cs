@@ -42,18 +42,24 @@ internal static class EumProbabilities
     /// b &gt; a, measured from u_a so that nothing large cancels when u_a and u_b are close; the split
     /// points move right as b does. O(m²) per dimension, each pair computed once, by one thread.
     /// </summary>
-    public static void Sorted(double[] x, double[] w, double[] p, ParallelOptions parallel)
+    /// <param name="workspace">Buffers reused round after round (null: allocated for this call).</param>
+    public static void Sorted(double[] x, double[] w, double[] p, ParallelOptions parallel, Workspace? workspace = null)
     {
         var n = x.Length;
-        var order = new int[n];
+        var ws = workspace ?? new Workspace(n);
+        var order = ws.Order;
+        var keys = ws.Keys;
+        var rank = ws.Rank;
+        var u = ws.Positions;
+        var weight = ws.Weight;
+        var left = ws.Left;
+        var right = ws.Right;
         for (var i = 0; i < n; i++) order[i] = i;
-        var keys = (double[])x.Clone();
+        x.CopyTo(keys, 0);
         Array.Sort(keys, order);
 
         // Distinct positions, their total weight, and each actor's position rank.
-        var rank = new int[n];
-        var u = new double[n];
-        var weight = new double[n];
+        Array.Clear(weight);
         var m = 0;
         for (var r = 0; r < n; r++)
         {
@@ -63,14 +69,12 @@ internal static class EumProbabilities
         }
 
         // Weight at or left of u_a, and at or right of u_b: sums of non-negative terms, no subtraction.
-        var left = new double[m];
-        var right = new double[m];
         left[0] = weight[0];
         for (var a = 1; a < m; a++) left[a] = left[a - 1] + weight[a];
         right[m - 1] = weight[m - 1];
         for (var b = m - 2; b >= 0; b--) right[b] = right[b + 1] + weight[b];
 
-        var pu = new double[m * m];
+        var pu = ws.Pairs;
         Parallel.For(0, m, parallel, () => new double[2 * (m + 1)], (a, _, buffer) =>
         {
             pu[a * m + a] = 0.5;
@@ -113,5 +117,20 @@ internal static class EumProbabilities
             var row = pu.AsSpan(rank[i] * m, m);
             for (var j = 0; j < n; j++) p[i * n + j] = row[rank[j]];
         });
+    }
+
+    /// <summary>The buffers of <see cref="Sorted"/> for n actors.</summary>
+    internal sealed class Workspace(int n)
+    {
+        public readonly int[] Order = new int[n];
+        public readonly double[] Keys = new double[n];
+        public readonly int[] Rank = new int[n];
+        public readonly double[] Positions = new double[n];
+        public readonly double[] Weight = new double[n];
+        public readonly double[] Left = new double[n];
+        public readonly double[] Right = new double[n];
+
+        /// <summary>P between distinct positions, m×m with m ≤ n (row stride m).</summary>
+        public readonly double[] Pairs = new double[n * n];
     }
 }
