@@ -42,6 +42,22 @@ public class ForecastCommandTests
     [Theory]
     [InlineData("smp")]
     [InlineData("eum")]
+    public void A_cancelled_forecast_exits_130_without_a_stack_trace(string model)
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var console = new Spectre.Console.Testing.TestConsole();
+        var error = new StringWriter();
+        var code = Parley.Cli.ParleyApp.Run(["forecast", Harbour, "--model", model], new CliContext(console, error, ShowProgress: false), cancellation.Token);
+        Assert.Equal(ExitCodes.Cancelled, code);
+        Assert.Contains("cancelled", error.ToString());
+        Assert.DoesNotContain("   at ", error.ToString());
+        Assert.DoesNotContain("Forecast", console.Output);
+    }
+
+    [Theory]
+    [InlineData("smp")]
+    [InlineData("eum")]
     public void Json_has_every_actors_path_starting_at_the_scenario_positions_and_staying_on_the_scale(string model)
     {
         var (code, output, error) = CliRunner.Run("forecast", Harbour, "--model", model, "--format", "json", "--no-pivotal");

@@ -73,31 +73,22 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
         var (model, source) = LoadModel(settings);
         var engineName = settings.Model ?? (settings.Bdm is not null ? "eum" : "smp");
         var smpOptions = (model.SmpOptions ?? new SmpOptions()) is var o && (settings.Seed ?? model.Seed) is { } seed ? o with { Seed = seed } : o;
-        Func<SpatialModel, ForecastResult> run = engineName == "eum"
-            ? new EumEngine().Run
-            : new SmpEngine(smpOptions).Run;
+        IForecastEngine engine = engineName == "eum" ? new EumEngine() : new SmpEngine(smpOptions);
 
         ForecastResult result;
         IReadOnlyList<PivotalEffect>? pivotal = null;
         var notes = new List<string>();
+        var withPivotal = !settings.NoPivotal && model.ActorCount <= MaxActorsForPivotal;
+        if (!settings.NoPivotal && !withPivotal)
+            notes.Add($"pivotal-actor analysis skipped: {model.ActorCount} actors (limit {MaxActorsForPivotal}; it reruns the model twice per actor)");
         using (var progress = new ProgressReporter(context.Error, "forecasting", context.ShowProgress && settings.Format == OutputFormat.Table))
         {
-            result = run(model);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (settings.NoPivotal) { }
-            else if (model.ActorCount > MaxActorsForPivotal)
-                notes.Add($"pivotal-actor analysis skipped: {model.ActorCount} actors (limit {MaxActorsForPivotal}; it reruns the model twice per actor)");
-            else
-            {
-                var runs = 0;
-                var total = 2.0 * model.ActorCount + 1;
-                pivotal = PivotalActors.Analyse(model, m =>
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress.Report(++runs / total);
-                    return run(m);
-                });
-            }
+            // Ctrl+C stops the engine within a round; ParleyApp turns the OperationCanceledException into exit code 130.
+            var runs = 1.0 + (withPivotal ? PivotalActors.RerunCount(model.ActorCount) : 0);
+            result = engine.Run(model, new ScaledProgress(progress, 0, 1 / runs), cancellationToken);
+            if (withPivotal)
+                pivotal = PivotalActors.Analyse(model, engine, result, progress: new ScaledProgress(progress, 1 / runs, 1 - 1 / runs),
+                    cancellationToken: cancellationToken);
         }
         if (engineName == "eum" && settings.Seed is not null) notes.Add("--seed ignored: the expected-utility model is deterministic");
 

@@ -13,15 +13,40 @@ public sealed record PivotalEffect(string Actor, string Change, IReadOnlyList<do
 /// </summary>
 public static class PivotalActors
 {
+    /// <summary>Number of engine runs <see cref="Analyse(Model.SpatialModel, IForecastEngine, ForecastResult?, double, IProgress{double}?, CancellationToken)"/> makes, without the baseline.</summary>
+    public static int RerunCount(int actorCount) => actorCount > 1 ? 2 * actorCount : actorCount;
+
     public static IReadOnlyList<PivotalEffect> Analyse(Model.SpatialModel model, Func<Model.SpatialModel, ForecastResult> run,
-        double shiftFraction = 0.1)
+        double shiftFraction = 0.1) =>
+        Analyse(model, (m, _, _) => run(m), run(model), shiftFraction, null, default);
+
+    /// <summary>
+    /// Reruns <paramref name="engine"/> <see cref="RerunCount"/> times, passing it the token; progress is
+    /// reruns done (with the running one's own rounds) / reruns. The token is also checked before each rerun.
+    /// </summary>
+    /// <param name="baseline">The engine's result on <paramref name="model"/> if the caller has it already; else it is computed first.</param>
+    public static IReadOnlyList<PivotalEffect> Analyse(Model.SpatialModel model, IForecastEngine engine, ForecastResult? baseline = null,
+        double shiftFraction = 0.1, IProgress<double>? progress = null, CancellationToken cancellationToken = default) =>
+        Analyse(model, engine.Run, baseline ?? engine.Run(model, null, cancellationToken), shiftFraction, progress, cancellationToken);
+
+    private static IReadOnlyList<PivotalEffect> Analyse(Model.SpatialModel model,
+        Func<Model.SpatialModel, IProgress<double>?, CancellationToken, ForecastResult> run, ForecastResult baseline,
+        double shiftFraction, IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var baseline = run(model);
+        var total = (double)RerunCount(model.ActorCount);
+        var done = 0;
+        ForecastResult Rerun(Model.SpatialModel changed)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // The engine reports 1 when it ends, which maps to (done + 1) / total.
+            return run(changed, progress is null ? null : new ScaledProgress(progress, done++ / total, 1 / total), cancellationToken);
+        }
+
         var effects = new List<PivotalEffect>();
         for (var a = 0; a < model.ActorCount; a++)
         {
             if (model.ActorCount > 1)
-                effects.Add(Effect(model, baseline, run(model.WithoutActor(a)), model.Actors[a].Name, "removed"));
+                effects.Add(Effect(model, baseline, Rerun(model.WithoutActor(a)), model.Actors[a].Name, "removed"));
             var actor = model.Actors[a];
             var shifted = actor with
             {
@@ -34,7 +59,7 @@ public static class PivotalActors
                     return st with { Position = target };
                 }).ToArray(),
             };
-            effects.Add(Effect(model, baseline, run(model.WithActor(a, shifted)), actor.Name, $"position shifted {shiftFraction:P0} of scale"));
+            effects.Add(Effect(model, baseline, Rerun(model.WithActor(a, shifted)), actor.Name, $"position shifted {shiftFraction:P0} of scale"));
         }
         return effects.OrderByDescending(e => e.MaxRelativeShift).ToList();
     }

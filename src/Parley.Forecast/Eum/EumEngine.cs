@@ -8,7 +8,7 @@ namespace Parley.Forecast.Eum;
 /// on a multi-dimension model each dimension is bargained independently, in lockstep rounds.
 /// Formulas and the choices we made where the literature is ambiguous: docs/forecast.md.
 /// </summary>
-public sealed class EumEngine
+public sealed class EumEngine : IForecastEngine
 {
     private readonly EumOptions _options;
 
@@ -22,8 +22,16 @@ public sealed class EumEngine
     /// <summary>Offers accepted during the last <see cref="Run"/>, in round/dimension/receiver order.</summary>
     public IReadOnlyList<AcceptedOffer> LastOffers { get; private set; } = [];
 
-    public ForecastResult Run(SpatialModel model)
+    public string Name => "eum";
+
+    public ForecastResult Run(SpatialModel model) => Run(model, null);
+
+    /// <param name="progress">Rounds done / <see cref="EumOptions.MaxRounds"/> after each round; 1 at the end.</param>
+    /// <param name="cancellationToken">Checked before any work and before each round (and between the
+    /// parallel chunks of a round); a cancelled run throws <see cref="OperationCanceledException"/>.</param>
+    public ForecastResult Run(SpatialModel model, IProgress<double>? progress, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var n = model.ActorCount;
         var dims = model.DimensionCount;
         var x = new double[dims][];
@@ -49,16 +57,19 @@ public sealed class EumEngine
         int? cycleLength = null;
         var seen = new Dictionary<string, int> { [StateKey(x)] = 0 };
         var state = new RoundBuffers(n);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         for (var round = 1; round <= _options.MaxRounds; round++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var maxMove = 0.0;
             for (var d = 0; d < dims; d++)
             {
                 var range = model.Dimensions[d].Range;
-                var next = Step(x[d], c[d], s[d], range, state, round, d, offers, influence);
+                var next = Step(x[d], c[d], s[d], range, state, round, d, offers, influence, parallel);
                 for (var i = 0; i < n; i++) maxMove = Math.Max(maxMove, Math.Abs(next[i] - x[d][i]) / range);
                 x[d] = next;
             }
+            progress?.Report((double)round / _options.MaxRounds);
             if (maxMove <= _options.Tolerance)
             {
                 converged = true;
@@ -74,6 +85,7 @@ public sealed class EumEngine
             seen[StateKey(x)] = round;
         }
         if (_options.MaxRounds == 0) converged = true;
+        progress?.Report(1);
 
         LastOffers = offers;
         var forecasts = new DimensionForecast[dims];
@@ -117,6 +129,7 @@ public sealed class EumEngine
     {
         public readonly double[] Weight = new double[n];
         public readonly double[] Probability = new double[n * n];
+        public readonly EumProbabilities.Workspace Sorting = new(n);
         public readonly double[] Risk = new double[n];
         public readonly double[] Danger = new double[n];
         public readonly int[] Proposer = new int[n];
@@ -127,34 +140,17 @@ public sealed class EumEngine
 
     /// <summary>One round on one dimension: returns the new positions.</summary>
     private double[] Step(double[] x, double[] c, double[] s, double range, RoundBuffers b, int round, int dim,
-        List<AcceptedOffer> offers, double[,] influence)
+        List<AcceptedOffer> offers, double[,] influence, ParallelOptions parallel)
     {
         var n = x.Length;
         var q = _options.StatusQuoProbability;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
         var w = b.Weight;
         for (var k = 0; k < n; k++) w[k] = c[k] * s[k];
 
         // P[i,j]: share of all vote weight in the contest "x_i against x_j" that favours x_i.
         var p = b.Probability;
-        Parallel.For(0, n, parallel, i =>
-        {
-            var xi = x[i];
-            for (var j = 0; j < n; j++)
-            {
-                if (i == j) { p[i * n + j] = 0.5; continue; }
-                var xj = x[j];
-                double favour = 0, total = 0;
-                for (var k = 0; k < n; k++)
-                {
-                    var v = w[k] * (Math.Abs(x[k] - xj) - Math.Abs(x[k] - xi));
-                    // Branch-free: the sign is data-dependent; adding +0 leaves the sum unchanged bit for bit.
-                    favour += double.MaxNative(v, 0);
-                    total += Math.Abs(v);
-                }
-                p[i * n + j] = total > 0 ? favour / total : 0.5;
-            }
-        });
+        if (_options.DirectProbabilities) EumProbabilities.Direct(x, w, p, parallel);
+        else EumProbabilities.Sorted(x, w, p, parallel, b.Sorting);
 
         var median = WeightedStatistics.Median(x, w);
         double Dist(double a, double bb) => Math.Abs(a - bb) / range;
@@ -208,9 +204,12 @@ public sealed class EumEngine
                 if (j == i || x[j] == xi) continue;
                 var dij = Dist(xi, x[j]);
                 var djm = Dist(x[j], median);
-                // Both expected utilities are i's perception, so both use i's risk exponent.
-                var eI = EumMath.ChallengeUtility(dij, dim_, djm, p[i * n + j], s[j], risk[i], q, statusQuo);
-                var eJ = EumMath.ChallengeUtility(dij, djm, dim_, p[j * n + i], s[i], risk[i], q, statusQuo);
+                // Both expected utilities are i's perception, so both use i's risk exponent, and they share
+                // U_s and U_f (same distance): two Math.Pow per dyad, not four.
+                var us = EumMath.Success(dij, risk[i]);
+                var uf = EumMath.Failure(dij, risk[i]);
+                var eI = EumMath.ChallengeUtility(us, uf, dij, dim_, djm, p[i * n + j], s[j], risk[i], q, statusQuo);
+                var eJ = EumMath.ChallengeUtility(us, uf, dij, djm, dim_, p[j * n + i], s[i], risk[i], q, statusQuo);
                 var (kind, target) = EumMath.Classify(eI, eJ, xi, x[j]);
                 if (kind == DyadOutcome.None) continue;
                 var move = Math.Abs(target - xi);

@@ -34,10 +34,13 @@ internal static class EumMath
         ChallengeUtility(dab, dam, dbm, pab, sb, r, q, StatusQuo(r));
 
     /// <param name="statusQuo"><see cref="StatusQuo"/>(r), hoisted out of loops over many b.</param>
-    public static double ChallengeUtility(double dab, double dam, double dbm, double pab, double sb, double r, double q, double statusQuo)
+    public static double ChallengeUtility(double dab, double dam, double dbm, double pab, double sb, double r, double q, double statusQuo) =>
+        ChallengeUtility(Success(dab, r), Failure(dab, r), dab, dam, dbm, pab, sb, r, q, statusQuo);
+
+    /// <param name="us"><see cref="Success"/>(dab, r), <paramref name="uf"/> <see cref="Failure"/>(dab, r): the same for
+    /// a challenging b and b challenging a under one perspective, so the engine raises them to r once per dyad.</param>
+    public static double ChallengeUtility(double us, double uf, double dab, double dam, double dbm, double pab, double sb, double r, double q, double statusQuo)
     {
-        var us = Success(dab, r);
-        var uf = Failure(dab, r);
         var eu = sb * (pab * us + (1 - pab) * uf) + (1 - sb) * us - q * statusQuo;
         if (q < 1)
         {

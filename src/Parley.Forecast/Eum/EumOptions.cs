@@ -21,4 +21,10 @@ public sealed record EumOptions
 
     /// <summary>Degree of parallelism (-1 = all cores). Results do not depend on it.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>
+    /// Computes the probabilities voter by voter, O(n³) per round, instead of from sorted positions, O(n²):
+    /// the slow reference the tests compare the fast path with.
+    /// </summary>
+    internal bool DirectProbabilities { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Parley.Forecast.Smp;
 /// election vote among all actors. Positions and saliences are normalised to [0,1].
 /// Formulas and deviations from KTAB's code: docs/forecast.md.
 /// </summary>
-public sealed class SmpEngine
+public sealed class SmpEngine : IForecastEngine
 {
     private const double MinSignificantGain = 1e-5;
     private const double SamePositionTolerance = 5e-3;
@@ -25,8 +25,16 @@ public sealed class SmpEngine
 
     public SmpOptions Options => _options;
 
-    public ForecastResult Run(SpatialModel model)
+    public string Name => "smp";
+
+    public ForecastResult Run(SpatialModel model) => Run(model, null);
+
+    /// <param name="progress">Turns done / <see cref="SmpOptions.MaxTurns"/> after each turn; 1 at the end.</param>
+    /// <param name="cancellationToken">Checked before any work and before each turn (and between the
+    /// parallel chunks of a turn); a cancelled run throws <see cref="OperationCanceledException"/>.</param>
+    public ForecastResult Run(SpatialModel model, IProgress<double>? progress, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var state = SmpState.From(model);
         var n = state.N;
         var dims = state.D;
@@ -37,7 +45,8 @@ public sealed class SmpEngine
         var risk = Array.Empty<double>();
         for (var turn = 1; turn <= _options.MaxTurns; turn++)
         {
-            var (next, nextIdeals, chosenWith, r) = Turn(state, turn);
+            cancellationToken.ThrowIfCancellationRequested();
+            var (next, nextIdeals, chosenWith, r) = Turn(state, turn, cancellationToken);
             risk = r;
             var move = 0.0;
             for (var i = 0; i < n; i++)
@@ -54,6 +63,7 @@ public sealed class SmpEngine
             }
             state = state with { Pos = next, Ideal = nextIdeals };
             rounds.Add(state.Snapshot(model));
+            progress?.Report((double)turn / _options.MaxTurns);
             if (turn == 1) firstMove = move + 1e-4;
             if (turn >= _options.MinTurns && move / firstMove < _options.MinDeltaRatio)
             {
@@ -62,7 +72,8 @@ public sealed class SmpEngine
             }
         }
 
-        var forecasts = Forecasts(model, state, rounds);
+        var forecasts = Forecasts(model, state, rounds, cancellationToken);
+        progress?.Report(1);
         var notes = new List<string>
         {
             $"KTAB SMP: VictoryProbModel={_options.VictoryProbModel}, PCEModel={_options.PceModel}, StateTransitions={_options.StateTransitions}, " +
@@ -135,23 +146,23 @@ public sealed class SmpEngine
     }
 
     /// <summary>Risk attitudes inferred from the risk-neutral probability that each position wins.</summary>
-    internal double[] RiskAttitudes(SmpState s, double[] vDiff)
+    internal double[] RiskAttitudes(SmpState s, double[] vDiff, CancellationToken cancellationToken = default)
     {
         var n = s.N;
         var u0 = new double[n * n];
         for (var i = 0; i < u0.Length; i++) u0[i] = SmpMath.BsUtil(vDiff[i], 0);
-        var c = SmpMath.Coalitions(_options.VotingRule, s.Cap, u0, n);
+        var c = SmpMath.Coalitions(_options.VotingRule, s.Cap, u0, n, cancellationToken);
         var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, n);
         return SmpMath.BigRFromProbability(p, _options.BigRRange);
     }
 
-    private (double[] Pos, double[] Ideal, int[] ChosenWith, double[] Risk) Turn(SmpState s, int turn)
+    private (double[] Pos, double[] Ideal, int[] ChosenWith, double[] Risk) Turn(SmpState s, int turn, CancellationToken cancellationToken)
     {
         var n = s.N;
         var dims = s.D;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         var vDiff = IdealDistances(s);
-        var risk = RiskAttitudes(s, vDiff);
+        var risk = RiskAttitudes(s, vDiff, cancellationToken);
 
         // Each actor's best challenge, from its own perspective.
         var bargains = new Bargain?[n][];
@@ -552,14 +563,14 @@ public sealed class SmpEngine
 
     private static double Round4(double x) => Math.Floor(0.5 + x * 10000) / 10000;
 
-    private IReadOnlyList<DimensionForecast> Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds)
+    private IReadOnlyList<DimensionForecast> Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds, CancellationToken cancellationToken)
     {
         var n = s.N;
         var dims = s.D;
         // Distribution over the distinct final positions: probability of Condorcet election with
         // every actor judging from its own final ideal and risk attitude.
         var vDiff = IdealDistances(s);
-        var risk = RiskAttitudes(s, vDiff);
+        var risk = RiskAttitudes(s, vDiff, cancellationToken);
         var unique = new List<int>();
         for (var i = 0; i < n; i++)
         {

@@ -71,7 +71,8 @@ internal static class SmpMath
     /// utilities are util[voter*m + option] and weights w[voter]. Pairs are scanned with i &gt; j and
     /// each vote credited to the side it favours (this matters for the asymmetric rule).
     /// </summary>
-    public static double[] Coalitions(VotingRule rule, ReadOnlySpan<double> w, ReadOnlySpan<double> util, int m)
+    /// <param name="cancellationToken">Checked between parallel rows: on hundreds of actors this is seconds of work.</param>
+    public static double[] Coalitions(VotingRule rule, ReadOnlySpan<double> w, ReadOnlySpan<double> util, int m, CancellationToken cancellationToken = default)
     {
         var voters = w.Length;
         var c = new double[m * m];
@@ -113,7 +114,7 @@ internal static class SmpMath
             }
             c[i * m + i] = MinCoalition;
         }
-        if ((long)m * m * voters >= ParallelWork) Parallel.For(0, m, Row);
+        if ((long)m * m * voters >= ParallelWork) Parallel.For(0, m, new ParallelOptions { CancellationToken = cancellationToken }, Row);
         else for (var i = 0; i < m; i++) Row(i);
         return c;
     }

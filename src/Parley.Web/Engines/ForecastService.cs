@@ -40,20 +40,22 @@ public static class ForecastService
         }
     }
 
-    public static ForecastDto Run(LoadedVersion loaded, string? model, ulong? seed)
+    /// <param name="progress">Rounds done / the round limit, as the engines report it.</param>
+    /// <param name="cancellation">Stops the engine within a round (<see cref="OperationCanceledException"/>).</param>
+    public static ForecastDto Run(LoadedVersion loaded, string? model, ulong? seed, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         var engine = (model ?? "smp").Trim().ToLowerInvariant();
         if (!Models.Contains(engine)) throw new RequestException($"unknown forecast model '{model}'; use smp or eum", "model");
         var spatial = ReadModel(loaded.Scenario);
         ForecastResult result;
         ulong? usedSeed = null;
-        if (engine == "eum") result = new EumEngine().Run(spatial);
+        if (engine == "eum") result = new EumEngine().Run(spatial, progress, cancellation);
         else
         {
             var options = spatial.SmpOptions ?? new SmpOptions();
             if ((seed ?? spatial.Seed) is { } s) options = options with { Seed = s };
             usedSeed = options.Seed;
-            result = new SmpEngine(options).Run(spatial);
+            result = new SmpEngine(options).Run(spatial, progress, cancellation);
         }
         var m = result.Model;
         return new ForecastDto(loaded.Scenario.Id, loaded.Info.Version, result.Engine, usedSeed, result.RoundCount, result.Converged,

@@ -122,8 +122,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
                 object result = engine switch
                 {
                     StabilityEngine => Parley.Web.Engines.StabilityService.Analyse(loaded, null, statusQuo, cancellation: job.Cancellation.Token),
-                    // The engines have no cancellation points; a cancelled forecast is discarded when it returns.
-                    ForecastEngine => await Task.Run(() => Parley.Web.Engines.ForecastService.Run(loaded, model, seed is { } s ? (ulong)s : null)).WaitAsync(job.Cancellation.Token),
+                    ForecastEngine => Parley.Web.Engines.ForecastService.Run(loaded, model, seed is { } s ? (ulong)s : null, new JobProgress(job), job.Cancellation.Token),
                     RobustnessEngine => Parley.Web.Engines.RobustnessService.Run(loaded, draws ?? Parley.Web.Engines.RobustnessService.DefaultDraws, (ulong)(seed ?? 1),
                         distribution, top, new JobProgress(job), job.Cancellation.Token),
                     TimelineEngine => Parley.Web.Engines.TimelineService.Run(loaded, top, new JobProgress(job), job.Cancellation.Token),

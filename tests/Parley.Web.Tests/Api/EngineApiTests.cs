@@ -177,6 +177,62 @@ public sealed class EngineApiTests : ApiTestBase
     }
 
     [Fact]
+    public async Task A_cancelled_forecast_run_stops_and_frees_the_runner_for_the_next()
+    {
+        // 1000 actors: every SMP turn is O(n³) ≈ 10⁹ votes in the best-challenge search plus as many in the
+        // coalition sums, and the model cannot settle before its second turn, so no machine finishes the run
+        // between the start and the cancel below. The engine checks the token between turns and between the
+        // parallel chunks of a turn, so it stops within milliseconds of work.
+        var crowd = await Created(await UploadFile("crowd.yaml", LargeSpatialScenario(actors: 1000)));
+        var start = await _client.PostAsync("/api/analyses", new StringContent($$"""{"scenario":"{{crowd.Slug}}","engine":"forecast","model":"smp"}""", Encoding.UTF8, "application/json"));
+        Assert.True(start.StatusCode == HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
+        var id = (await start.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id;
+        Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsync($"/api/analyses/{id}/cancel", null)).StatusCode);
+        await _factory.Services.GetService(typeof(AnalysisRunner)).As<AnalysisRunner>().WaitAsync(id);
+        var run = (await _client.GetFromJsonAsync<AnalysisRunDto>($"/api/analyses/{id}", Json))!;
+        Assert.Equal("cancelled", run.Status);
+        Assert.Null(run.Forecast);
+
+        // Runs are serialised: the next one can only succeed once the cancelled engine has let go of the runner.
+        var small = await Created(await UploadFile("dummyData_3Dim.csv"));
+        var next = await RunToEnd($$"""{"scenario":"{{small.Slug}}","engine":"forecast","model":"eum"}""");
+        Assert.Equal("succeeded", next.Status);
+        Assert.Equal(7, next.Forecast!.Actors.Count);
+    }
+
+    /// <summary>Two belligerents and many observers spread over one 0–100 dimension (fixed seed); one issue so the scenario is valid.</summary>
+    private static string LargeSpatialScenario(int actors)
+    {
+        var rng = new Random(17);
+        var yaml = new StringBuilder("""
+            id: crowd
+            title: A crowded synthetic spatial model
+            sources:
+              - {id: note, title: Generated for a test}
+            parties:
+
+            """);
+        for (var a = 0; a < actors; a++) yaml.Append($"  - {{id: P{a}, name: Party {a}, role: {(a < 2 ? "belligerent" : "observer")}}}\n");
+        yaml.Append("""
+            issues:
+              - id: i0
+                name: Issue
+                options:
+                  - {id: o0, label: Option 0}
+                  - {id: o1, label: Option 1}
+            spatial:
+              dimensions:
+                - {id: x, name: Position, min: 0, max: 100}
+              actors:
+
+            """);
+        for (var a = 0; a < actors; a++)
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"    P{a}: {{capability: {10 + 190 * rng.NextDouble():0.##}, positions: {{x: {100 * rng.NextDouble():0.##}}}, saliences: {{x: {0.1 + 0.9 * rng.NextDouble():0.###}}}}}\n");
+        return yaml.ToString();
+    }
+
+    [Fact]
     public async Task The_built_in_status_quo_of_december_2022_is_a_nash_equilibrium_and_scenarios_without_sections_are_told_so()
     {
         Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/scenarios/builtin/ukraine-2022", null)).StatusCode);
