@@ -27,10 +27,15 @@ public static class ScenarioLoader
         private int _depth;
 
         public Mark LastGoodEnd { get; private set; } = Mark.Empty;
+
+        /// <summary>Where the event before the current one started: the last one the node builder accepted when it rejects the current.</summary>
+        public Mark PreviousStart { get; private set; } = Mark.Empty;
+
         public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
 
         public bool MoveNext()
         {
+            if (inner.Current is { } previous) PreviousStart = previous.Start;
             var moved = inner.MoveNext();
             if (!moved || inner.Current is not { } current) return moved;
             LastGoodEnd = current.End;
@@ -114,6 +119,15 @@ public static class ScenarioLoader
         {
             bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(fileName, (int)e.At.Line, (int)e.At.Column),
                 $"lists and mappings are nested more than {ScenarioLimits.MaxNestingDepth} levels deep here; a scenario needs fewer than ten");
+            return null;
+        }
+        catch (ArgumentException) when (parser.Current is not null)
+        {
+            // YamlDotNet's parser lets some malformed constructs through (an empty key in a block list item: "- : x") and
+            // its node builder then rejects the next event it cannot place; the event before it is the culprit.
+            var at = parser.PreviousStart;
+            bag.Error(DiagnosticCodes.Syntax, "", new SourceLocation(fileName, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)),
+                "malformed YAML/JSON: a mapping here cannot be read (an empty key, as in '- : value'?)");
             return null;
         }
         catch (InvalidOperationException)
