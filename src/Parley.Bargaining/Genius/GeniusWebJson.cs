@@ -59,6 +59,12 @@ internal sealed class GeniusWebJson : IDisposable
     {
         var start = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
         var memory = bytes.AsMemory(start);
+        // System.Text.Json checks UTF-8 inside strings only when a string is read, and then throws InvalidOperationException.
+        if (FirstInvalidUtf8(memory.Span) is { } bad)
+        {
+            bag.Error(DiagnosticCodes.Syntax, "$", new SourceLocation(path, bad.Line, bad.Column), "malformed JSON: the file is not valid UTF-8 here");
+            return null;
+        }
         JsonDocument document;
         try
         {
@@ -72,6 +78,21 @@ internal sealed class GeniusWebJson : IDisposable
             return null;
         }
         return new GeniusWebJson(path, document, Positions(memory.Span));
+    }
+
+    /// <summary>The line and byte column (1-based) of the first byte that is not part of valid UTF-8, or null.</summary>
+    private static (int Line, int Column)? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes)) return null;
+        var at = 0;
+        while (at < bytes.Length)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out var consumed) != System.Buffers.OperationStatus.Done) break;
+            at += consumed;
+        }
+        var before = bytes[..at];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return (before.Count((byte)'\n') + 1, at - lineStart + 1);
     }
 
     private static string FirstSentence(string message)

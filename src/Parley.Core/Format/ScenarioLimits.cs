@@ -5,4 +5,7 @@ public static class ScenarioLimits
 {
     public const long MaxFileBytes = 16 * 1024 * 1024;
     public const int MaxOptionsPerIssue = 1000;
+
+    /// <summary>How deeply lists and mappings may nest; the format itself needs under ten levels.</summary>
+    public const int MaxNestingDepth = 64;
 }

@@ -17,18 +17,38 @@ public sealed record LoadResult(Scenario? Scenario, IReadOnlyList<Diagnostic> Di
 /// <summary>Reads scenarios from YAML or JSON files and text. JSON is read by the same YAML parser, of which it is a subset.</summary>
 public static class ScenarioLoader
 {
-    /// <summary>Remembers where the last successfully parsed event ended, to locate errors the parser reports without a place.</summary>
+    /// <summary>
+    /// Remembers where the last successfully parsed event ended, to locate errors the parser reports without a place,
+    /// and refuses nesting deeper than <see cref="ScenarioLimits.MaxNestingDepth"/>: YamlDotNet builds the node tree
+    /// recursively, so ten thousand nested brackets would overflow the stack and kill the process.
+    /// </summary>
     private sealed class LocationTrackingParser(IParser inner) : IParser
     {
+        private int _depth;
+
         public Mark LastGoodEnd { get; private set; } = Mark.Empty;
+
+        /// <summary>Where the event before the current one started: the last one the node builder accepted when it rejects the current.</summary>
+        public Mark PreviousStart { get; private set; } = Mark.Empty;
+
         public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
 
         public bool MoveNext()
         {
+            if (inner.Current is { } previous) PreviousStart = previous.Start;
             var moved = inner.MoveNext();
-            if (moved && inner.Current is { } current) LastGoodEnd = current.End;
+            if (!moved || inner.Current is not { } current) return moved;
+            LastGoodEnd = current.End;
+            if (current is YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart && ++_depth > ScenarioLimits.MaxNestingDepth)
+                throw new NestingTooDeepException(current.Start);
+            if (current is YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd) _depth--;
             return moved;
         }
+    }
+
+    private sealed class NestingTooDeepException(Mark at) : Exception
+    {
+        public Mark At { get; } = at;
     }
 
     public static LoadResult LoadFile(string path)
@@ -93,6 +113,21 @@ public static class ScenarioLoader
             var message = e.InnerException?.Message ?? e.Message;
             var reason = message.Contains("): ", StringComparison.Ordinal) ? message[(message.IndexOf("): ", StringComparison.Ordinal) + 3)..] : message;
             bag.Error(DiagnosticCodes.Syntax, "", new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column), $"malformed YAML/JSON: {reason}");
+            return null;
+        }
+        catch (NestingTooDeepException e)
+        {
+            bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(fileName, (int)e.At.Line, (int)e.At.Column),
+                $"lists and mappings are nested more than {ScenarioLimits.MaxNestingDepth} levels deep here; a scenario needs fewer than ten");
+            return null;
+        }
+        catch (ArgumentException) when (parser.Current is not null)
+        {
+            // YamlDotNet's parser lets some malformed constructs through (an empty key in a block list item: "- : x") and
+            // its node builder then rejects the next event it cannot place; the event before it is the culprit.
+            var at = parser.PreviousStart;
+            bag.Error(DiagnosticCodes.Syntax, "", new SourceLocation(fileName, Math.Max(1, (int)at.Line), Math.Max(1, (int)at.Column)),
+                "malformed YAML/JSON: a mapping here cannot be read (an empty key, as in '- : value'?)");
             return null;
         }
         catch (InvalidOperationException)

@@ -30,10 +30,15 @@ public static class BdmCsvReader
         var capCol = Column(CapabilityNames);
         var posCol = Column("position");
         var salCol = Column("salience");
-        var nameCol = Enumerable.Range(0, header.Length).First(c => c != capCol && c != posCol && c != salCol);
+        var nameCol = Enumerable.Range(0, header.Length).FirstOrDefault(c => c != capCol && c != posCol && c != salCol, -1);
+        if (nameCol < 0)
+            throw new ForecastInputException($"header has no column for the actor names besides '{header[capCol]}', position and salience", source, headerLine);
+        if (rows.Count - 1 > ImportLimits.MaxActors)
+            throw new ForecastInputException($"the file has {rows.Count - 1} actor rows; at most {ImportLimits.MaxActors} actors are supported", source, rows[1 + ImportLimits.MaxActors].Line);
         var needed = new[] { nameCol, capCol, posCol, salCol }.Max() + 1;
 
         var raw = new List<(int Line, string Name, double Cap, double Pos, double Sal)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (line, allCells) in rows.Skip(1))
         {
             var cells = CsvText.TrimTrailingEmpty(allCells);
@@ -41,7 +46,7 @@ public static class BdmCsvReader
                 throw new ForecastInputException($"row has {cells.Length} values but needs {needed}", source, line);
             var name = cells[nameCol];
             if (name.Length == 0) throw new ForecastInputException("actor name is empty", source, line, nameCol + 1);
-            if (raw.Any(r => r.Name == name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, nameCol + 1);
+            if (!names.Add(name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, nameCol + 1);
             var cap = CsvText.Number(cells[capCol], "capability", source, line, capCol + 1);
             if (cap <= 0) throw new ForecastInputException($"capability must be positive, got {cap}", source, line, capCol + 1);
             var pos = CsvText.Number(cells[posCol], "position", source, line, posCol + 1);
@@ -53,6 +58,11 @@ public static class BdmCsvReader
         var salienceScale = raw.Any(r => r.Sal > 1) ? 100.0 : 1.0;
         var min = raw.Min(r => r.Pos);
         var max = raw.Max(r => r.Pos);
+        if (!double.IsFinite(max - min))
+        {
+            var extreme = raw.First(r => Math.Abs(r.Pos) == Math.Max(Math.Abs(min), Math.Abs(max)));
+            throw new ForecastInputException($"positions range from {min} to {max}, too wide a scale to compute with", source, extreme.Line, posCol + 1);
+        }
         if (min == max) { min -= 1; max += 1; }
         var dimension = new Dimension(issueName, issueName, min, max, min.ToString(System.Globalization.CultureInfo.InvariantCulture), max.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var actors = raw.Select(r => new SpatialActor(r.Name, r.Cap, [new Stance(r.Pos, r.Sal / salienceScale)])).ToArray();

@@ -27,6 +27,10 @@ public static class KtabCsvReader
         var actorCount = Count(scenario[2], "actor count", source, scenarioLine, 3);
         var dimCount = Count(scenario[3], "dimension count", source, scenarioLine, 4);
         if (dimCount < 1) throw new ForecastInputException("dimension count must be at least 1", source, scenarioLine, 4);
+        if (dimCount > ImportLimits.MaxDimensions)
+            throw new ForecastInputException($"dimension count {dimCount} is over the supported {ImportLimits.MaxDimensions}", source, scenarioLine, 4);
+        if (rows.Count - 2 > ImportLimits.MaxActors)
+            throw new ForecastInputException($"the file has {rows.Count - 2} actor rows; at most {ImportLimits.MaxActors} actors are supported", source, rows[2 + ImportLimits.MaxActors].Line);
 
         var (headerLine, header) = rows[1];
         header = CsvText.TrimTrailingEmpty(header);
@@ -44,6 +48,7 @@ public static class KtabCsvReader
         }
 
         var actors = new List<SpatialActor>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var r = 2; r < rows.Count; r++)
         {
             var (line, cells) = rows[r];
@@ -52,7 +57,7 @@ public static class KtabCsvReader
                 throw new ForecastInputException($"actor row has {cells.Length} values but needs {expected}", source, line);
             var name = cells[0];
             if (name.Length == 0) throw new ForecastInputException("actor name is empty", source, line, 1);
-            if (actors.Any(a => a.Name == name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, 1);
+            if (!names.Add(name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, 1);
             var capability = CsvText.Number(cells[2], "capability", source, line, 3);
             if (capability <= 0) throw new ForecastInputException($"capability must be positive, got {capability}", source, line, 3);
             var stances = new List<Stance>();

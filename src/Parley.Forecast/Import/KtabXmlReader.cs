@@ -53,11 +53,15 @@ public static class KtabXmlReader
         var actorsElement = Child(root, "Actors", source, required: true)!;
         var actorElements = actorsElement.Elements().Where(e => e.Name.LocalName == "Actor").ToList();
         if (actorElements.Count == 0) throw Error(actorsElement, "<Actors> has no <Actor>", source);
+        if (actorElements.Count > ImportLimits.MaxActors)
+            throw Error(actorElements[ImportLimits.MaxActors], $"<Actors> has {actorElements.Count} <Actor> elements; at most {ImportLimits.MaxActors} are supported", source);
 
         var dimNames = Child(root, "Dimensions", source, required: false)?.Elements().Where(e => e.Name.LocalName == "dName")
             .Select(e => e.Value.Trim()).ToList();
         var dimCount = dimNames?.Count ?? Elements(actorElements[0], "Position", "dCoord", source).Count;
         if (dimCount == 0) throw Error(actorElements[0], "no dimensions: neither <Dimensions> nor any <dCoord>", source);
+        if (dimCount > ImportLimits.MaxDimensions)
+            throw Error(actorElements[0], $"{dimCount} dimensions; at most {ImportLimits.MaxDimensions} are supported", source);
 
         var dimensions = new List<Dimension>();
         for (var d = 0; d < dimCount; d++)
@@ -67,11 +71,12 @@ public static class KtabXmlReader
         }
 
         var actors = new List<SpatialActor>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var a in actorElements)
         {
             var an = Child(a, "name", source, required: true)!.Value.Trim();
             if (an.Length == 0) throw Error(a, "actor <name> is empty", source);
-            if (actors.Any(x => x.Name == an)) throw Error(a, $"actor '{an}' appears twice", source);
+            if (!names.Add(an)) throw Error(a, $"actor '{an}' appears twice", source);
             var capElement = Child(a, "capability", source, required: true)!;
             var cap = Number(capElement, "capability", source);
             if (cap <= 0) throw Error(capElement, $"capability must be positive, got {cap}", source);

@@ -35,17 +35,73 @@ public static class GmcrFile
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true });
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (e.LineNumber is null && FindDuplicateKey(json) is { } duplicate)
+        {
+            throw new ConflictModelException(
+                $"not valid JSON (line {duplicate.Line}): the key \"{duplicate.Key}\" appears twice in the same object", $"{source}: {duplicate.Path}", e);
         }
         catch (JsonException e)
         {
-            throw new ConflictModelException(
-                $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}): {e.Message}", source, e);
+            var at = e.LineNumber is { } line ? $" (line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1})" : "";
+            throw new ConflictModelException($"not valid JSON{at}: {e.Message}", source, e);
         }
         if (root is not JsonObject obj)
             throw new ConflictModelException("a gmcr-py file must hold a JSON object", source);
         var reader = new Reader(source);
         return reader.Document(obj);
+    }
+
+    /// <summary>
+    /// The first key that appears twice in one object, with its line and JSON path: System.Text.Json refuses
+    /// duplicates without saying where. Only called once parsing has failed, on text that is otherwise valid JSON.
+    /// </summary>
+    private static (string Key, int Line, string Path)? FindDuplicateKey(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowTrailingCommas = true });
+        var frames = new Stack<(string Path, HashSet<string>? Keys, int Index)>();
+        string? key = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                    {
+                        key = reader.GetString()!;
+                        var (path, keys, _) = frames.Peek();
+                        if (!keys!.Add(key))
+                            return (key, 1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n'), $"{path}.{key}");
+                        break;
+                    }
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        frames.Push((ValuePath(frames, key), reader.TokenType == JsonTokenType.StartObject ? [] : null, 0));
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        frames.Pop();
+                        break;
+                    default:
+                        ValuePath(frames, key);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed beyond duplicates: the caller reports the parser's own error.
+        }
+        return null;
+
+        static string ValuePath(Stack<(string Path, HashSet<string>? Keys, int Index)> frames, string? key)
+        {
+            if (frames.Count == 0) return "$";
+            var (path, keys, index) = frames.Pop();
+            frames.Push((path, keys, index + 1));
+            return keys is null ? $"{path}[{index}]" : $"{path}.{key}";
+        }
     }
 
     private sealed class Reader(string source)
