@@ -71,6 +71,13 @@ public sealed class ConflictGraph
         return new ConflictGraph(conflict, EnumerateFeasible(conflict.OptionCount, conflict.Infeasible, conflict.Name));
     }
 
+    /// <summary>
+    /// The most feasible states a graph is built for. The analysis keeps a few hundred bytes per state (ranks,
+    /// move blocks, stability sets: 4.9·10⁶ states peaked at 3.4 GB in the benchmark), so 2^24 states is
+    /// about 11 GB; beyond that a machine runs out of memory long before the analysis ends.
+    /// </summary>
+    public const int MaxStates = 1 << 24;
+
     /// <summary>All option patterns no infeasibility condition holds for, ascending.</summary>
     public static ulong[] EnumerateFeasible(int optionCount, IReadOnlyList<StateCondition> infeasible, string conflictName)
     {
@@ -79,7 +86,9 @@ public sealed class ConflictGraph
         var chunkCount = (int)Math.Max(1, total >> chunkBits);
         var chunkSize = total / (ulong)chunkCount;
         var parts = new ulong[chunkCount][];
-        Parallel.For(0, chunkCount, chunk =>
+        long found = 0;
+        // Counted as the chunks finish, so a conflict far over the limit is refused before its states fill memory.
+        var result = Parallel.For(0, chunkCount, (chunk, loop) =>
         {
             var list = new List<ulong>();
             var start = (ulong)chunk * chunkSize;
@@ -91,7 +100,12 @@ public sealed class ConflictGraph
                 if (ok) list.Add(code);
             }
             parts[chunk] = list.ToArray();
+            if (Interlocked.Add(ref found, list.Count) > MaxStates) loop.Stop();
         });
+        if (!result.IsCompleted || found > MaxStates)
+            throw new ConflictModelException(
+                $"the conflict has more than {MaxStates:N0} feasible states ({optionCount} options); at most {MaxStates:N0} are supported — " +
+                "add infeasibility conditions, merge options or split the conflict", conflictName);
         var codes = new ulong[parts.Sum(p => (long)p.Length)];
         var offset = 0;
         foreach (var part in parts)
