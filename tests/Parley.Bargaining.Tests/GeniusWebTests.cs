@@ -220,6 +220,12 @@ public class GeniusWebTests
             // Duplicate member.
             (diagnostics, _, _) = Broken(t => t.Replace("\"Food\": 0.19,", "\"Food\": 0.19, \"Food\": 0.19,"), dir);
             Assert.Contains(diagnostics, d => d.Code == DiagnosticCodes.DuplicateId && d.Path == "$.LinearAdditiveUtilitySpace.issueWeights.Food");
+            // ... also where the reader looks a key up by name (it used to take one of the two silently).
+            (diagnostics, _, text) = Broken(t => t.Replace("\"name\": \"party1\",", "\"name\": \"party1\",\n\"name\": \"other\","), dir);
+            var twice = Assert.Single(diagnostics);
+            Assert.Equal(DiagnosticCodes.DuplicateId, twice.Code);
+            Assert.Equal("$.LinearAdditiveUtilitySpace.name", twice.Path);
+            Assert.Equal(LineOf(text, "\"name\": \"other\""), twice.Location!.Line);
 
             // Missing file.
             var missing = GeniusWebImporter.Import(Path.Combine(dir, "nope.json"), [Party("party1.json")]);

@@ -126,19 +126,9 @@ public static class GeniusWebImporter
             return false;
         }
 
-        /// <summary>The members of an object in file order; a repeated name is an error (JSON readers disagree on which wins).</summary>
-        private List<(string Name, JsonElement Value, string Path)> Members(JsonElement element, string path)
-        {
-            var result = new List<(string, JsonElement, string)>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var member in element.EnumerateObject())
-            {
-                var memberPath = GeniusWebJson.Member(path, member.Name);
-                if (!seen.Add(member.Name)) Error(DiagnosticCodes.DuplicateId, memberPath, $"'{member.Name}' appears twice");
-                else result.Add((member.Name, member.Value, memberPath));
-            }
-            return result;
-        }
+        /// <summary>The members of an object in file order (repeated names were refused when the file was parsed).</summary>
+        private static List<(string Name, JsonElement Value, string Path)> Members(JsonElement element, string path) =>
+            element.EnumerateObject().Select(member => (member.Name, member.Value, GeniusWebJson.Member(path, member.Name))).ToList();
 
         private JsonElement? Required(JsonElement parent, string key, string path, JsonValueKind kind, string why)
         {

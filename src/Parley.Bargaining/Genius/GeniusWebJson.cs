@@ -77,7 +77,16 @@ internal sealed class GeniusWebJson : IDisposable
             bag.Error(DiagnosticCodes.Syntax, "$", new SourceLocation(path, line, column), $"malformed JSON: {FirstSentence(e.Message)}");
             return null;
         }
-        return new GeniusWebJson(path, document, Positions(memory.Span));
+        var positions = Positions(memory.Span, out var duplicate);
+        if (duplicate is { } twice)
+        {
+            // JsonDocument keeps both members and TryGetProperty picks one, so a repeated key would be read silently.
+            document.Dispose();
+            bag.Error(DiagnosticCodes.DuplicateId, twice.Path, new SourceLocation(path, twice.Line, twice.Column),
+                $"'{twice.Name}' appears twice in the same object (JSON readers disagree on which one counts)");
+            return null;
+        }
+        return new GeniusWebJson(path, document, positions);
     }
 
     /// <summary>The line and byte column (1-based) of the first byte that is not part of valid UTF-8, or null.</summary>
@@ -131,8 +140,9 @@ internal sealed class GeniusWebJson : IDisposable
 
     public static string Element(string parent, int index) => $"{parent}[{index}]";
 
-    private static Dictionary<string, (int, int)> Positions(ReadOnlySpan<byte> bytes)
+    private static Dictionary<string, (int, int)> Positions(ReadOnlySpan<byte> bytes, out (string Name, string Path, int Line, int Column)? duplicate)
     {
+        duplicate = null;
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < bytes.Length; i++)
             if (bytes[i] == (byte)'\n') lineStarts.Add(i + 1);
@@ -147,10 +157,15 @@ internal sealed class GeniusWebJson : IDisposable
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
+                {
                     name = reader.GetString();
-                    // Point at the member's name: that is where a reader looks for it. Duplicates keep the first.
-                    positions.TryAdd(Member(frames.Peek().Path, name!), Position(bytes, lineStarts, reader.TokenStartIndex));
+                    // Point at the member's name: that is where a reader looks for it. A path seen before is a repeated key.
+                    var memberPath = Member(frames.Peek().Path, name!);
+                    var position = Position(bytes, lineStarts, reader.TokenStartIndex);
+                    if (!positions.TryAdd(memberPath, position))
+                        duplicate ??= (name!, memberPath, position.Item1, position.Item2);
                     break;
+                }
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     frames.Pop();
                     break;
