@@ -64,7 +64,7 @@ public static class ParleyApp
         }
         catch (CommandRuntimeException e)
         {
-            context.Error.WriteLine($"parley: {e.Message}");
+            context.Error.WriteLine($"parley: {OptionValueError.Explain(e.Message, args) ?? e.Message}");
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException)
