@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Parley.Core.Format;
 using Parley.Cli.Infrastructure;
 using Xunit;
 
@@ -67,6 +68,30 @@ public class CommandTests
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Contains("## Zone of possible agreement", output);
         Assert.Contains("| mediator | The mediator | 2024-05 |", output);
+    }
+
+    [Fact]
+    public void Analyze_markdown_shows_what_the_table_shows()
+    {
+        var markdown = CliRunner.Run("analyze", RiverValley, "--format", "markdown").Out;
+        var table = CliRunner.Run("analyze", RiverValley).Out;
+        // The same smallest step per proposal and the same issue stakes, in both formats.
+        Assert.Contains("| verdict | smallest step to agreement |", markdown);
+        var scenario = ScenarioLoader.LoadFile(RiverValley).GetOrThrow();
+        foreach (var proposal in scenario.Proposals)
+        {
+            var row = markdown.Split('\n').Single(l => l.StartsWith($"| {proposal.Id} |"));
+            var step = row.TrimEnd(' ', '|').Split(" | ")[^1];
+            Assert.Contains(step, table);
+        }
+        Assert.Contains("## Issues inside the zone", markdown);
+        Assert.Contains("Issues inside the zone", table);
+        foreach (var issue in scenario.Issues)
+        {
+            var row = markdown.Split('\n').Single(l => l.StartsWith($"| {issue.Id} |") && l.Contains('%'));
+            var role = row.TrimEnd(' ', '|').Split(" | ")[^1];
+            Assert.Contains(role, table);
+        }
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
                 Json.Write(context.Out, report);
                 break;
             case OutputFormat.Markdown:
-                context.Out.Profile.Out.Writer.Write(Markdown(scenario, model, evaluations, space) + BargainingView.Markdown(scenario, bargaining));
+                context.Out.Profile.Out.Writer.Write(Markdown(scenario, model, evaluations, space, bridges) + BargainingView.Markdown(scenario, bargaining));
                 break;
             default:
                 Render(scenario, model, evaluations, space, elapsed, bargaining, bridges);
@@ -247,17 +247,20 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         o.Write(best);
     }
 
-    private static string Markdown(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space)
+    private static string Markdown(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space,
+        IReadOnlyDictionary<string, Bridge?> bridges)
     {
         var headers = new List<string> { "proposal", "author", "date" };
         headers.AddRange(model.Parties.Select((_, p) => Header(model, p)));
         headers.Add("verdict");
+        headers.Add("smallest step to agreement");
         var table = new MarkdownTable(headers.ToArray());
         foreach (var (proposal, evaluation) in evaluations)
         {
             var cells = new List<object?> { proposal.Id, proposal.Author, proposal.Date?.ToString() };
             cells.AddRange(evaluation.Verdicts.Select(PlainCell));
             cells.Add(Markup.Remove(EvaluationView.ShortOverall(evaluation)));
+            cells.Add(ToAgreement(scenario, bridges[proposal.Id]));
             table.Add(cells.ToArray());
         }
         var bestHeaders = new List<string> { "#", "package" };

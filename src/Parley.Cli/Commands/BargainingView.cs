@@ -23,16 +23,14 @@ internal static class BargainingView
                 table.AddRow(new[] { Markup.Escape(solution.Name), "[red]none: the zone is empty[/]" }.Concat(problem.Parties.Select(_ => "")).Append("").ToArray());
                 continue;
             }
-            var point = solution.Points[0];
-            var package = report.Frontier.Packages(point).First();
-            var more = solution.Points.Sum(p => (double)p.PackageCount) - 1;
+            var (package, tied) = FirstPackage(report, solution);
             var cells = new List<string>
             {
                 Markup.Escape(solution.Name),
-                Markup.Escape(new Package(package).Describe(scenario)) + (more > 0 ? $" [grey](+{more} tied)[/]" : ""),
+                Markup.Escape(new Package(package).Describe(scenario)) + (tied > 0 ? $" [grey](+{tied} tied)[/]" : ""),
             };
-            cells.AddRange(problem.Parties.Select((p, k) => Fmt.Signed(point.Utility(k) - p.Reservation)));
-            cells.Add(Markup.Escape(string.Join("; ", report.NearestProposals(package).Select(Nearest))));
+            cells.AddRange(Gains(problem, solution));
+            cells.Add(Markup.Escape(NearestProposals(report, package)));
             table.AddRow(cells.ToArray());
         }
         o.Write(table);
@@ -48,19 +46,9 @@ internal static class BargainingView
             stakeTable.AddColumn("role");
             foreach (var s in stakes)
             {
-                var issue = scenario.Issues[s.Issue];
-                var cells = new List<string>
-                {
-                    Markup.Escape(issue.Id),
-                    Markup.Escape(string.Join(", ", s.Options.Where(x => x.Occurs).Select(x => issue.Options[x.Option].Id + (x.Share is { } share ? $" {share:P0}" : "")))),
-                };
+                var cells = new List<string> { Markup.Escape(scenario.Issues[s.Issue].Id), Markup.Escape(OptionsInZone(scenario, s)) };
                 cells.AddRange(s.StakeShare.Select(x => $"{x:P0}"));
-                cells.Add(s.Role switch
-                {
-                    IssueRole.Tradeable => s.CaresMost >= 0 ? $"tradeable; weighs most for {Markup.Escape(problem.Parties[s.CaresMost].Party.Id)}" : "tradeable",
-                    IssueRole.Settled => "settled by the zone",
-                    _ => "[red]no zone[/]",
-                });
+                cells.Add(s.Role == IssueRole.Tradeable || s.Role == IssueRole.Settled ? Markup.Escape(Role(problem, s)) : $"[red]{Role(problem, s)}[/]");
                 stakeTable.AddRow(cells.ToArray());
             }
             o.Write(stakeTable);
@@ -77,17 +65,57 @@ internal static class BargainingView
         headers.AddRange(problem.Parties.Select(p => p.Party.Id + " gain"));
         headers.Add("nearest proposals");
         var table = new MarkdownTable(headers.ToArray());
-        foreach (var solution in report.Solutions.Where(s => s.Exists))
+        foreach (var solution in report.Solutions)
         {
-            var point = solution.Points[0];
-            var package = report.Frontier.Packages(point).First();
-            var cells = new List<object?> { solution.Name, new Package(package).Describe(scenario) };
-            cells.AddRange(problem.Parties.Select((p, k) => Fmt.Signed(point.Utility(k) - p.Reservation)));
-            cells.Add(string.Join("; ", report.NearestProposals(package).Select(Nearest)));
+            if (!solution.Exists)
+            {
+                table.Add(new object?[] { solution.Name, "none: the zone is empty" }.Concat(problem.Parties.Select(_ => (object?)"")).Append("").ToArray());
+                continue;
+            }
+            var (package, tied) = FirstPackage(report, solution);
+            var cells = new List<object?> { solution.Name, new Package(package).Describe(scenario) + (tied > 0 ? $" (+{tied} tied)" : "") };
+            cells.AddRange(Gains(problem, solution));
+            cells.Add(NearestProposals(report, package));
             table.Add(cells.ToArray());
         }
-        return $"\n## Pareto frontier and bargaining solutions\n\n{report.Frontier.Points.Count} utility vectors on the frontier, {report.Frontier.PackageCount} packages. Zone: {report.Zone}.\n\n" + table;
+        var text = $"\n## Pareto frontier and bargaining solutions\n\n{report.Frontier.Points.Count} utility vectors on the frontier, {report.Frontier.PackageCount} packages (ties included). Zone: {report.Zone}.\n\n" + table;
+        if (report.Stakes is not { } stakes) return text;
+        var stakeHeaders = new List<string> { "issue", "options in zone" };
+        stakeHeaders.AddRange(problem.Parties.Select(p => p.Party.Id));
+        stakeHeaders.Add("role");
+        var stakeTable = new MarkdownTable(stakeHeaders.ToArray());
+        foreach (var s in stakes)
+        {
+            var cells = new List<object?> { scenario.Issues[s.Issue].Id, OptionsInZone(scenario, s) };
+            cells.AddRange(s.StakeShare.Select(x => $"{x:P0}"));
+            cells.Add(Role(problem, s));
+            stakeTable.Add(cells.ToArray());
+        }
+        return text + "\n## Issues inside the zone\n\nOptions that occur in the zone, and each party's stake (share of its utility at play).\n\n" + stakeTable;
     }
+
+    /// <summary>The first package of a solution's first utility vector, and how many more packages tie with it.</summary>
+    private static (int[] Package, double Tied) FirstPackage(BargainingReport report, BargainingSolution solution) =>
+        (report.Frontier.Packages(solution.Points[0]).First(), solution.Points.Sum(p => (double)p.PackageCount) - 1);
+
+    private static IEnumerable<string> Gains(BargainingProblem problem, BargainingSolution solution) =>
+        problem.Parties.Select((p, k) => Fmt.Signed(solution.Points[0].Utility(k) - p.Reservation));
+
+    private static string NearestProposals(BargainingReport report, int[] package) =>
+        string.Join("; ", report.NearestProposals(package).Select(Nearest));
+
+    private static string OptionsInZone(Scenario scenario, IssueStake stake)
+    {
+        var issue = scenario.Issues[stake.Issue];
+        return string.Join(", ", stake.Options.Where(x => x.Occurs).Select(x => issue.Options[x.Option].Id + (x.Share is { } share ? $" {share:P0}" : "")));
+    }
+
+    private static string Role(BargainingProblem problem, IssueStake stake) => stake.Role switch
+    {
+        IssueRole.Tradeable => stake.CaresMost >= 0 ? $"tradeable; weighs most for {problem.Parties[stake.CaresMost].Party.Id}" : "tradeable",
+        IssueRole.Settled => "settled by the zone",
+        _ => "no zone",
+    };
 }
 
 public sealed record BargainingDto(int FrontierPoints, string FrontierPackages, ZoneDto Zone, IReadOnlyList<SolutionDto> Solutions, IReadOnlyList<StakeDto>? Issues)
