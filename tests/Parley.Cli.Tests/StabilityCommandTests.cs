@@ -292,3 +292,43 @@ public class StabilityCommandTests
         Assert.Contains("has no 'conflict' section", error);
     }
 }
+
+/// <summary>`default` names the scenario's status quo wherever a state is asked for, as docs/cli.md says.</summary>
+public class DefaultStateTests
+{
+    // The built-in conflict's status_quo, as the scenario file lists it: the options taken in the war today.
+    private const string StatusQuoOptions = "ru_escalate,ua_crimea,us_condition_aid";
+
+    [Theory]
+    [InlineData("--explain")]
+    [InlineData("--inverse")]
+    [InlineData("--status-quo")]
+    public void Default_is_the_status_quo_for_every_state_option(string option)
+    {
+        // Nash and GMR only: the SEQ condition for the war state has too many sanction paths to state in words.
+        var byDefault = CliRunner.Run("stability", option, "default", "--concepts", "nash,gmr", "--format", "json");
+        var byOptions = CliRunner.Run("stability", option, StatusQuoOptions, "--concepts", "nash,gmr", "--format", "json");
+        Assert.True(byDefault.ExitCode == ExitCodes.Ok, byDefault.Error);
+        Assert.Equal(ExitCodes.Ok, byOptions.ExitCode);
+        Assert.Equal(byOptions.Out, byDefault.Out);
+    }
+
+    [Fact]
+    public void A_goal_can_name_the_default_state()
+    {
+        var byDefault = CliRunner.Run("stability", "--goal", "stable:default", "--format", "json");
+        var byOptions = CliRunner.Run("stability", "--goal", $"stable:{StatusQuoOptions}", "--format", "json");
+        Assert.True(byDefault.ExitCode == ExitCodes.Ok, byDefault.Error);
+        Assert.Equal(byOptions.Out, byDefault.Out);
+    }
+
+    [Fact]
+    public void Default_without_a_status_quo_is_an_unknown_name()
+    {
+        var prisoners = Path.Combine(CliRunner.RepositoryRoot, "tests", "Parley.Stability.Tests", "TestData", "gmcr", "Prisoners.gmcr");
+        var (code, _, error) = CliRunner.Run("stability", "--gmcr", prisoners, "--explain", "default");
+        Assert.Equal(ExitCodes.UnknownName, code);
+        Assert.Contains("--explain default", error);
+        Assert.Contains("names no status quo", error);
+    }
+}

@@ -59,7 +59,7 @@ internal sealed class StabilityAnalyses
     /// <summary>The composite-decision-maker analysis and whether it came from the .gmcr file's own coalitions.</summary>
     public (CompositeResult Result, bool FromFile)? Composite { get; init; }
 
-    public static StabilityAnalyses Run(ConflictGraph graph, StabilitySettings settings, IReadOnlyList<SolutionConcept> concepts, GmcrDocument? gmcr)
+    public static StabilityAnalyses Run(ConflictGraph graph, StabilityInput input, StabilitySettings settings, IReadOnlyList<SolutionConcept> concepts)
     {
         var columns = new List<ExtraColumn>();
         if (settings.Horizon is not null || settings.NonMyopic)
@@ -88,16 +88,16 @@ internal sealed class StabilityAnalyses
             var analyzer = NewInverseAnalyzer(graph);
             if (settings.Inverse is { } text)
             {
-                var state = StabilityCommand.ParseState(graph, text, "--inverse");
+                var state = StabilityCommand.ParseState(graph, input, text, "--inverse");
                 inverse = new InverseReport(state, inverseConcepts.Select(concept => InverseOf(analyzer, state, concept)).ToArray());
             }
             if (settings.Goals.Length > 0)
             {
-                var parsed = settings.Goals.Select(g => ParseGoal(graph, g, inverseConcepts.Count == 1 ? inverseConcepts[0] : SolutionConcept.Nash)).ToArray();
+                var parsed = settings.Goals.Select(g => ParseGoal(graph, input, g, inverseConcepts.Count == 1 ? inverseConcepts[0] : SolutionConcept.Nash)).ToArray();
                 goals = new GoalReport(parsed, Guard(() => analyzer.Seek(parsed)));
             }
         }
-        return new StabilityAnalyses { Columns = columns, Inverse = inverse, Goals = goals, Composite = RunComposite(graph, settings, concepts, gmcr) };
+        return new StabilityAnalyses { Columns = columns, Inverse = inverse, Goals = goals, Composite = RunComposite(graph, settings, concepts, input.Gmcr) };
     }
 
     private static (CompositeResult, bool)? RunComposite(ConflictGraph graph, StabilitySettings settings, IReadOnlyList<SolutionConcept> concepts, GmcrDocument? gmcr)
@@ -169,7 +169,7 @@ internal sealed class StabilityAnalyses
     }
 
     /// <summary>Parses <c>stable:STATE</c> or <c>unstable:STATE</c>, optionally <c>:CONCEPT</c> and <c>:DECISION-MAKER</c> (default: an equilibrium).</summary>
-    internal static StabilityGoal ParseGoal(ConflictGraph graph, string text, SolutionConcept defaultConcept)
+    internal static StabilityGoal ParseGoal(ConflictGraph graph, StabilityInput input, string text, SolutionConcept defaultConcept)
     {
         var parts = text.Split(':', StringSplitOptions.TrimEntries);
         if (parts.Length is < 2 or > 4 || parts[1].Length == 0)
@@ -180,7 +180,7 @@ internal sealed class StabilityAnalyses
             "unstable" => false,
             _ => throw new CliException(ExitCodes.Usage, $"--goal {text}: '{parts[0]}' is neither 'stable' nor 'unstable'"),
         };
-        var state = StabilityCommand.ParseState(graph, parts[1], "--goal");
+        var state = StabilityCommand.ParseState(graph, input, parts[1], "--goal");
         var concept = defaultConcept;
         if (parts.Length > 2)
         {

@@ -108,11 +108,11 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
             throw new CliException(ExitCodes.InvalidScenario, $"{input.Origin}: {e.Message}");
         }
         var table = new StabilityAnalyzer(graph).AnalyzeAll(concepts);
-        var statusQuo = settings.StatusQuo is { } sq ? ParseStatusQuo(graph, input, sq) : (int?)null;
-        var explain = settings.Explain is { } ex ? ParseState(graph, ex, "--explain") : (int?)null;
+        var statusQuo = settings.StatusQuo is { } sq ? ParseState(graph, input, sq, "--status-quo") : (int?)null;
+        var explain = settings.Explain is { } ex ? ParseState(graph, input, ex, "--explain") : (int?)null;
         var coalitions = ParseCoalitions(graph, input, settings.Coalitions);
         var coalitionResults = AnalyzeCoalitions(graph, coalitions, concepts);
-        var analyses = StabilityAnalyses.Run(graph, settings, concepts, input.Gmcr);
+        var analyses = StabilityAnalyses.Run(graph, input, settings, concepts);
         var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit, coalitionResults, analyses);
 
         var writer = context.Out.Profile.Out.Writer;
@@ -186,16 +186,13 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         return coalitions.Select(c => new CoalitionResult(c, supported.ToDictionary(concept => concept, concept => analyzer.Stable(concept, c)))).ToArray();
     }
 
-    private static int ParseStatusQuo(ConflictGraph graph, StabilityInput input, string text)
+    /// <summary>A state given on the command line: a number, an option form, the options taken, or <c>default</c> for the input's status quo.</summary>
+    internal static int ParseState(ConflictGraph graph, StabilityInput input, string text, string option)
     {
-        if (!text.Equals("default", StringComparison.OrdinalIgnoreCase)) return ParseState(graph, text, "--status-quo");
-        if (input.StatusQuo is not { } code)
-            throw new CliException(ExitCodes.UnknownName, $"{input.Origin} names no status quo (a 'status_quo' list in its conflict section); give the state instead");
-        return graph.IndexOf(code);
-    }
-
-    internal static int ParseState(ConflictGraph graph, string text, string option)
-    {
+        if (text.Equals("default", StringComparison.OrdinalIgnoreCase))
+            return input.StatusQuo is { } code
+                ? graph.IndexOf(code)
+                : throw new CliException(ExitCodes.UnknownName, $"{option} default: {input.Origin} names no status quo (a 'status_quo' list in its conflict section); give the state instead");
         try
         {
             return StateNotation.Parse(graph, text);
