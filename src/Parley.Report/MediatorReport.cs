@@ -400,7 +400,7 @@ public static partial class MediatorReport
             var cells = new List<string>
             {
                 E(p.Date.ToString()),
-                E(string.Join("; ", new[] { p.Label }.Concat(p.Positions.Select(x => $"{x.PartyId}: {x.Note}")).Where(x => !string.IsNullOrEmpty(x)))),
+                E(string.Join("; ", new[] { p.Label }.Concat(p.Positions.Select(x => x.Summary)).Where(x => !string.IsNullOrEmpty(x)))),
             };
             cells.AddRange(required.Select(id => p.Reservations.TryGetValue(id, out var r) ? E(N(r, 2)) : "–"));
             cells.Add(p.ZoneSize is { } z ? Count(z) : "–");

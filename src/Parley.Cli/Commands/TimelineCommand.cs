@@ -97,7 +97,7 @@ public sealed class TimelineCommand(CliContext context) : Command<TimelineSettin
         table.AddColumn("zone of agreement").AddColumn("best package (Nash)");
         foreach (var p in t.Points)
         {
-            var events = string.Join("; ", new[] { p.Label }.Concat(p.Positions.Select(x => $"{x.PartyId}: {x.Note}")).Where(x => !string.IsNullOrEmpty(x)));
+            var events = string.Join("; ", new[] { p.Label }.Concat(p.Positions.Select(x => x.Summary)).Where(x => !string.IsNullOrEmpty(x)));
             var cells = new List<string> { p.Date.ToString(), Markup.Escape(events.Length > 90 ? events[..87] + "…" : events) };
             cells.AddRange(required.Select(id => p.Reservations.TryGetValue(id, out var r) ? Fmt.Num(r, 2) : "–"));
             cells.Add(p.ZoneSize is { } z ? Fmt.Count(z) : "–");

@@ -49,7 +49,12 @@ public sealed record PartyPreferences(
 }
 
 /// <summary>What a party publicly demanded or offered at a date, for some issues.</summary>
-public sealed record Position(string PartyId, PartialDate Date, IReadOnlyDictionary<string, string> Stance, string? Note, IReadOnlyList<Citation> Citations);
+public sealed record Position(string PartyId, PartialDate Date, IReadOnlyDictionary<string, string> Stance, string? Note, IReadOnlyList<Citation> Citations)
+{
+    /// <summary>"party: note", or the stance (issue=option, …) when the position has no note.</summary>
+    public string Summary =>
+        $"{PartyId}: {(string.IsNullOrWhiteSpace(Note) ? Stance.Count > 0 ? string.Join(", ", Stance.Select(s => $"{s.Key}={s.Value}")) : "(no stance recorded)" : Note)}";
+}
 
 /// <summary>A package put forward by someone. Issues it leaves out stay open.</summary>
 public sealed record Proposal(string Id, string Name, string Author, string? PartyId, PartialDate? Date, IReadOnlyDictionary<string, string> Terms, string? Description, IReadOnlyList<Citation> Citations);

@@ -35,7 +35,7 @@ public static class TimelineService
         var s = t.Scenario;
         var parties = s.Parties.Where(p => s.Preferences.ContainsKey(p.Id)).Select(p => p.Id).ToList();
         return new TimelineDto(s.Id, loaded.Info.Version, s.Agreement.RequiredParties, t.SkippedBefore?.ToString(), t.Points.Select(p => new TimelinePointDto(
-            p.Date.ToString(), p.Label, p.Positions.Select(x => $"{x.PartyId}: {x.Note}").ToList(),
+            p.Date.ToString(), p.Label, p.Positions.Select(x => x.Summary).ToList(),
             p.PreferencesFrom.ToDictionary(kv => kv.Key, kv => kv.Value?.ToString()), p.Reservations, p.RedLines,
             p.Space?.PackageCount, p.ZoneSize,
             p.Space?.BestByNash.Select(b => new BestPackageDto(b.Package.ToTerms(s), b.NashProduct,
