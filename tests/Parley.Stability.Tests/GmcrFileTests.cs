@@ -123,6 +123,9 @@ public class GmcrFileTests
         var error = Assert.Throws<ConflictModelException>(() => GmcrFile.Parse(json, "bad.gmcr"));
         Assert.Contains(expected, error.Message);
         Assert.StartsWith("bad.gmcr", error.Message);
+        // The place is said once, not again in System.Text.Json's own "LineNumber: … | BytePositionInLine: …" suffix.
+        Assert.DoesNotContain("LineNumber", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
     }
 
     [Fact]
