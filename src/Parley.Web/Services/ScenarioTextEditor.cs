@@ -11,13 +11,14 @@ namespace Parley.Web.Services;
 public sealed record TextEditResult(ScenarioSource? Source, string? Reason);
 
 /// <summary>
-/// Applies number edits (set-weight, set-value, set-reservation) to a scenario's kept text in place: only the
-/// characters of the scalars that change are replaced, at the marks the YAML parser gives them, so comments,
-/// key order, quoting, layout and every other section stay byte for byte. A bare number or a one-line
-/// <c>[value, low, high]</c> that must gain a range or a rationale is rewritten as a one-line flow form in
-/// the same place. Everything else — adding or removing red lines and proposals, inserting a key into a
-/// block mapping, a multi-line rationale — is refused with a reason; the caller then stores regenerated
-/// YAML and says so. The caller must still check that the edited text loads to the model the edits give.
+/// Applies form edits to a scenario's kept text in place. Number edits (set-weight, set-value, set-reservation)
+/// replace only the characters of the scalars that change, at the marks the YAML parser gives them, so comments,
+/// key order, quoting, layout and every other section stay byte for byte; a bare number or a one-line
+/// <c>[value, low, high]</c> that must gain a range or a rationale is rewritten as a one-line flow form in the
+/// same place. Red lines and proposals are added, removed and replaced in their lists' own layout (see
+/// ScenarioTextLists.cs). Anything else — inserting a key into a block mapping, a multi-line rationale, an
+/// anchored list — is refused with a reason; the caller then stores regenerated YAML and says so. The caller
+/// must still check that the edited text loads to the model the edits give.
 /// </summary>
 public static partial class ScenarioTextEditor
 {
