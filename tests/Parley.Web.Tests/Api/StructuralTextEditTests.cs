@@ -279,6 +279,21 @@ public sealed class StructuralTextEditTests : ApiTestBase
             expected, removed: NoNorth + "    reservation: 0.35\n", added: "    reservation: 0.3\n");
     }
 
+    [Fact]
+    public async Task Lines_added_to_a_crlf_text_end_in_crlf_too()
+    {
+        var uploaded = Lake.Replace("\n", "\r\n", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/scenarios?author=ann&fileName=lake.yaml", new StringContent(uploaded, Encoding.UTF8))).StatusCode);
+        const string added = "      - id: n2\n        when: {fish: shared}\n";
+        var response = await _client.PostAsync("/api/scenarios/lake/edits", new StringContent("""
+            {"baseVersion": 1, "author": "bob", "message": "m", "edits": [{"op": "add-red-line", "party": "S", "id": "n2", "when": {"fish": ["shared"]}},
+              {"op": "remove-proposal", "id": "mediator"}]}
+            """, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var expected = Remove(Replace(Lake, NoClosed, NoClosed + added), Mediator).Replace("\n", "\r\n", StringComparison.Ordinal);
+        Assert.Equal(expected, await _client.GetStringAsync("/api/scenarios/lake/versions/2/export"));
+    }
+
     private const string JsonSouthRedLines = """          "red_lines": [{"id": "no-north", "when": {"shore": "north"}}, {"id": "no-closed", "when": {"fish": "closed"}}]},""" + "\n";
     private const string JsonNorthValues = """          "values": {"shore": {"north": 1, "south": 0}, "fish": {"shared": 1, "closed": 0}}}},""" + "\n";
     private const string JsonMediator = """    {"id": "mediator", "name": "Mediator's package", "author": "UN envoy", "date": "2024-03", "terms": {"shore": "south", "fish": "shared"}},""" + "\n";
