@@ -11,15 +11,16 @@ namespace Parley.Web.Services;
 public sealed record TextEditResult(ScenarioSource? Source, string? Reason);
 
 /// <summary>
-/// Applies number edits (set-weight, set-value, set-reservation) to a scenario's kept text in place: only the
-/// characters of the scalars that change are replaced, at the marks the YAML parser gives them, so comments,
-/// key order, quoting, layout and every other section stay byte for byte. A bare number or a one-line
-/// <c>[value, low, high]</c> that must gain a range or a rationale is rewritten as a one-line flow form in
-/// the same place. Everything else — adding or removing red lines and proposals, inserting a key into a
-/// block mapping, a multi-line rationale — is refused with a reason; the caller then stores regenerated
-/// YAML and says so. The caller must still check that the edited text loads to the model the edits give.
+/// Applies form edits to a scenario's kept text in place. Number edits (set-weight, set-value, set-reservation)
+/// replace only the characters of the scalars that change, at the marks the YAML parser gives them, so comments,
+/// key order, quoting, layout and every other section stay byte for byte; a bare number or a one-line
+/// <c>[value, low, high]</c> that must gain a range or a rationale is rewritten as a one-line flow form in the
+/// same place. Red lines and proposals are added, removed and replaced in their lists' own layout (see
+/// ScenarioTextLists.cs). Anything else — inserting a key into a block mapping, a multi-line rationale, an
+/// anchored list — is refused with a reason; the caller then stores regenerated YAML and says so. The caller
+/// must still check that the edited text loads to the model the edits give.
 /// </summary>
-public static class ScenarioTextEditor
+public static partial class ScenarioTextEditor
 {
     private readonly record struct Replacement(int Start, int End, string Text);
 
@@ -44,8 +45,16 @@ public static class ScenarioTextEditor
                         current.Preferences[e.Party].Values.GetValueOrDefault(e.Issue)?.GetValueOrDefault(e.Option), next.Preferences[e.Party].Values[e.Issue][e.Option]),
                     SetReservation e => EditQuantity(body, source.Format, ["preferences", e.Party, "reservation"],
                         current.Preferences[e.Party].Reservation, next.Preferences[e.Party].Reservation),
-                    _ => throw new Refused($"{Describe(edit)} changes the structure of the text, which is only edited in place for numbers"),
+                    AddRedLine e => AddItem(body, source.Format, ["preferences", e.Party], "red_lines", RedLineItem(next.Preferences[e.Party].RedLines[^1])),
+                    RemoveRedLine e => RemoveItem(body, ["preferences", e.Party], "red_lines", e.Index, current.Preferences[e.Party].RedLines.Count),
+                    SetProposal e when current.FindProposal(e.Id) is null =>
+                        AddItem(body, source.Format, [], "proposals", ProposalItem(next.FindProposal(e.Id)!)),
+                    SetProposal e => ReplaceProposal(body, source.Format, e.Id, ProposalItem(next.FindProposal(e.Id)!), current.Proposals.Count),
+                    RemoveProposal e => RemoveItem(body, [], "proposals", ProposalIndex(body, e.Id, current.Proposals.Count), current.Proposals.Count),
+                    _ => throw new Refused($"{Describe(edit)} is not an edit the text can take in place"),
                 };
+                if (source.Format == SourceFormat.Json && !IsJson(body))
+                    throw new Refused($"{Describe(edit)} would not leave valid JSON");
                 current = next;
             }
         }
@@ -62,6 +71,9 @@ public static class ScenarioTextEditor
         RemoveRedLine => "removing a red line",
         SetProposal => "setting a proposal",
         RemoveProposal => "removing a proposal",
+        SetWeight => "setting a weight",
+        SetValue => "setting a value",
+        SetReservation => "setting a reservation value",
         _ => edit.GetType().Name,
     };
 
@@ -86,7 +98,7 @@ public static class ScenarioTextEditor
             case YamlSequenceNode { Children.Count: 3 } list when list.Children.All(c => c is YamlScalarNode):
                 if (rationaleChanged)
                 {
-                    replacements.Add(new Replacement(Start(list), End(list), FlowForm(updated, writeRationale: true, format, where, list)));
+                    replacements.Add(new Replacement(Start(list), ContentEnd(text, list), FlowForm(updated, writeRationale: true, format, where, list)));
                     break;
                 }
                 if (old.Value != updated.Value) replacements.Add(Replace((YamlScalarNode)list.Children[0], Number(updated.Value)));

@@ -13,7 +13,9 @@ internal static class ModelComparer
     public static string? FirstDifference(object? a, object? b, string path = "scenario")
     {
         if (a is null || b is null) return a is null && b is null ? null : $"{path}: {Show(a)} vs {Show(b)}";
-        if (a.GetType() != b.GetType()) return $"{path}: type {a.GetType().Name} vs {b.GetType().Name}";
+        // A list built by an edit and one built by the loader hold the same items in different collection types.
+        var bothCollections = (a is IDictionary && b is IDictionary) || (a is IEnumerable && b is IEnumerable && a is not string && b is not string && a is not YamlNode && b is not YamlNode);
+        if (!bothCollections && a.GetType() != b.GetType()) return $"{path}: type {a.GetType().Name} vs {b.GetType().Name}";
         var type = a.GetType();
         if (a is YamlNode nodeA) return Describe(nodeA) == Describe((YamlNode)b) ? null : $"{path}: YAML sections differ";
         if (type.IsPrimitive || type.IsEnum || a is string || a is decimal || type.IsValueType)
