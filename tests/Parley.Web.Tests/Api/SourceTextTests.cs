@@ -177,6 +177,23 @@ public sealed class SourceTextTests : ApiTestBase
     }
 
     [Fact]
+    public async Task A_rationale_added_to_a_one_line_estimate_rewrites_only_that_estimate()
+    {
+        await UploadBytes(Encoding.UTF8.GetBytes(Lake), "lake.yaml");
+        const string edits = """
+            [{"op": "set-value", "party": "S", "issue": "fish", "option": "shared", "value": 0.6, "low": 0.5, "high": 0.7, "rationale": "new reading"}]
+            """;
+        var (saved, _) = await Edit("lake", 1, edits);
+        var expected = ReplaceOnce(Lake, "shared: [0.6, 0.5, 0.7]", "shared: {value: 0.6, range: [0.5, 0.7], rationale: \"new reading\"}");
+        var exported = Encoding.UTF8.GetString(await Bytes($"/api/scenarios/lake/versions/{saved.Version}/export"));
+        Assert.Equal(expected, exported);
+        var inMemory = ScenarioEditor.Apply(ScenarioLoader.LoadText(Lake, "lake.yaml").GetOrThrow(),
+            JsonSerializer.Deserialize<List<ScenarioEdit>>(edits, Json)!);
+        Assert.Null(ModelComparer.FirstDifference(inMemory, ScenarioLoader.LoadText(exported, "lake.yaml").GetOrThrow()));
+        Assert.Equal("new reading", inMemory.Preferences["S"].Values["fish"]["shared"].Provenance.Rationale);
+    }
+
+    [Fact]
     public async Task Number_edits_change_exactly_their_numbers_and_reload_as_the_model_edited_in_memory()
     {
         await UploadBytes(Encoding.UTF8.GetBytes(Lake), "lake.yaml");
