@@ -42,12 +42,11 @@ public sealed class SmpEngine : IForecastEngine
         var influence = new double[n, n];
         var converged = false;
         double firstMove = 0;
-        var risk = Array.Empty<double>();
+        var workspace = new Workspace(n);
         for (var turn = 1; turn <= _options.MaxTurns; turn++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (next, nextIdeals, chosenWith, r) = Turn(state, turn, cancellationToken);
-            risk = r;
+            var (next, nextIdeals, chosenWith) = Turn(state, turn, workspace, cancellationToken);
             var move = 0.0;
             for (var i = 0; i < n; i++)
             {
@@ -72,7 +71,7 @@ public sealed class SmpEngine : IForecastEngine
             }
         }
 
-        var forecasts = Forecasts(model, state, rounds, cancellationToken);
+        var forecasts = Forecasts(model, state, rounds, workspace, cancellationToken);
         progress?.Report(1);
         var notes = new List<string>
         {
@@ -137,39 +136,107 @@ public sealed class SmpEngine : IForecastEngine
     /// <summary>Distances vDiff[i,j] from i's ideal to j's position, weighted by i's saliences.</summary>
     internal static double[] IdealDistances(SmpState s)
     {
+        var v = new double[s.N * s.N];
+        IdealDistances(s, v);
+        return v;
+    }
+
+    private static void IdealDistances(SmpState s, double[] v)
+    {
         var n = s.N;
-        var v = new double[n * n];
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)
                 v[i * n + j] = SmpMath.BvDiff(s.IdealOf(i), s.PosOf(j), s.SalOf(i));
-        return v;
     }
 
     /// <summary>Risk attitudes inferred from the risk-neutral probability that each position wins.</summary>
     internal double[] RiskAttitudes(SmpState s, double[] vDiff, CancellationToken cancellationToken = default)
     {
-        var n = s.N;
-        var u0 = new double[n * n];
-        for (var i = 0; i < u0.Length; i++) u0[i] = SmpMath.BsUtil(vDiff[i], 0);
-        var c = SmpMath.Coalitions(_options.VotingRule, s.Cap, u0, n, cancellationToken);
-        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, n);
-        return SmpMath.BigRFromProbability(p, _options.BigRRange);
+        var workspace = new Workspace(s.N);
+        RiskAttitudes(s, vDiff, workspace, cancellationToken);
+        return workspace.Risk;
     }
 
-    private (double[] Pos, double[] Ideal, int[] ChosenWith, double[] Risk) Turn(SmpState s, int turn, CancellationToken cancellationToken)
+    /// <summary>Fills workspace.Risk, using the workspace's n×n buffers.</summary>
+    private void RiskAttitudes(SmpState s, double[] vDiff, Workspace workspace, CancellationToken cancellationToken)
+    {
+        var n = s.N;
+        var u0 = workspace.NeutralUtil;
+        for (var i = 0; i < n * n; i++) u0[i] = SmpMath.BsUtil(vDiff[i], 0);
+        var scratch = workspace.Everyone;
+        SmpMath.Coalitions(_options.VotingRule, s.Cap, u0, n, scratch, cancellationToken);
+        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Coalitions, n, scratch);
+        SmpMath.BigRFromProbability(p, _options.BigRRange, workspace.Risk);
+    }
+
+    /// <summary>
+    /// The per-run buffers of <see cref="Turn"/>: every n×n table is overwritten in full each turn, so
+    /// one set serves the whole run. Per-thread buffers of the parallel loops come from a pool (taken in
+    /// localInit, returned in localFinally), so no two threads ever share one.
+    /// </summary>
+    private sealed class Workspace(int n)
+    {
+        public readonly double[] VDiff = new double[n * n];
+        public readonly double[] VDiffT = new double[n * n];
+        public readonly double[] NeutralUtil = new double[n * n];
+        public readonly double[] BaseUtil = new double[n * n];
+        public readonly double[] BaseSum = new double[n];
+        public readonly double[] Risk = new double[n];
+        public readonly double[] Weight = new double[n];
+        public readonly int[] ChosenWith = new int[n];
+        public readonly Bargain[]?[] Bargains = new Bargain[]?[n];
+        public readonly List<Bargain?>[] Queues = NewQueues(n);
+        public readonly VoteScratch Everyone = new();
+        private readonly System.Collections.Concurrent.ConcurrentBag<ThreadScratch> _pool = [];
+
+        public ThreadScratch Rent() => _pool.TryTake(out var t) ? t : new ThreadScratch(n);
+
+        public void Return(ThreadScratch t) => _pool.Add(t);
+
+        private static List<Bargain?>[] NewQueues(int n)
+        {
+            var q = new List<Bargain?>[n];
+            for (var k = 0; k < n; k++) q[k] = [];
+            return q;
+        }
+    }
+
+    /// <summary>One thread's buffers: an actor's view of everyone (n each) and its vote over its queue.</summary>
+    private sealed class ThreadScratch(int n)
+    {
+        public readonly double[] Estimate = new double[n];
+        public readonly double[] OtherEstimate = new double[n];
+        public readonly double[] UtilOfI = new double[n];
+        public readonly double[] UtilOfOwn = new double[n];
+        public readonly VoteScratch Vote = new();
+        private double[] _util = [];
+
+        /// <summary>A buffer of at least the given length for the voters' utilities of the queue's options.</summary>
+        public double[] Util(int length)
+        {
+            if (_util.Length < length) _util = new double[length];
+            return _util;
+        }
+    }
+
+    private (double[] Pos, double[] Ideal, int[] ChosenWith) Turn(SmpState s, int turn, Workspace ws, CancellationToken cancellationToken)
     {
         var n = s.N;
         var dims = s.D;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        var vDiff = IdealDistances(s);
-        var risk = RiskAttitudes(s, vDiff, cancellationToken);
+        var vDiff = ws.VDiff;
+        IdealDistances(s, vDiff);
+        Transpose(vDiff, n, ws.VDiffT);
+        RiskAttitudes(s, vDiff, ws, cancellationToken);
+        var risk = ws.Risk;
+        for (var t = 0; t < n; t++) ws.Weight[t] = s.SalTotal[t] * s.Cap[t];
 
         // Each actor's best challenge, from its own perspective.
-        var bargains = new Bargain?[n][];
-        Parallel.For(0, n, parallel, i =>
+        var bargains = ws.Bargains;
+        Parallel.For(0, n, parallel, ws.Rent, (i, _, scratch) =>
         {
-            var (bestJ, pWin) = BestChallenge(s, vDiff, risk, i);
-            if (bestJ < 0) { bargains[i] = []; return; }
+            var (bestJ, pWin) = BestChallenge(s, vDiff, ws.VDiffT, ws.Weight, risk, i, scratch);
+            if (bestJ < 0) { bargains[i] = []; return scratch; }
             var fromI = Interpolate(s, i, bestJ, pWin);
             switch (_options.BargainModel)
             {
@@ -178,13 +245,13 @@ public sealed class SmpEngine : IForecastEngine
                     break;
                 case BargainModel.InitRcvrInterp:
                 {
-                    var pj = ProbabilityAndGain(s, vDiff, risk, bestJ, i, i, bestJ).P;
+                    var pj = ProbabilityAndGain(s, vDiff, Perspective(risk, bestJ, scratch.OtherEstimate), i, i, bestJ).P;
                     bargains[i] = [fromI, Interpolate(s, i, bestJ, pj)];
                     break;
                 }
                 case BargainModel.PWCompInterp:
                 {
-                    var pj = ProbabilityAndGain(s, vDiff, risk, bestJ, i, i, bestJ).P;
+                    var pj = ProbabilityAndGain(s, vDiff, Perspective(risk, bestJ, scratch.OtherEstimate), i, i, bestJ).P;
                     var fromJ = Interpolate(s, i, bestJ, pj);
                     var wi = s.Cap[i] * s.SalTotal[i];
                     var wj = s.Cap[bestJ] * s.SalTotal[bestJ];
@@ -199,23 +266,28 @@ public sealed class SmpEngine : IForecastEngine
                     break;
                 }
             }
-        });
+            return scratch;
+        }, ws.Return);
 
         // Every actor's queue: status quo first, then bargains in initiator order.
-        var queues = new List<Bargain?>[n];
-        for (var k = 0; k < n; k++) queues[k] = [null];
+        var queues = ws.Queues;
+        foreach (var q in queues)
+        {
+            q.Clear();
+            q.Add(null);
+        }
         for (var i = 0; i < n; i++)
         {
             foreach (var b in bargains[i]!)
             {
-                queues[b!.Initiator].Add(b);
+                queues[b.Initiator].Add(b);
                 queues[b.Receiver].Add(b);
             }
         }
 
         // Own-perspective utility of each current position, for the "unchanged" part of each state.
-        var baseUtil = new double[n * n];
-        var baseSum = new double[n];
+        var baseUtil = ws.BaseUtil;
+        var baseSum = ws.BaseSum;
         for (var a = 0; a < n; a++)
         {
             var sum = 0.0;
@@ -229,8 +301,8 @@ public sealed class SmpEngine : IForecastEngine
         }
 
         var next = new double[n * dims];
-        var chosenWith = new int[n];
-        Parallel.For(0, n, parallel, k =>
+        var chosenWith = ws.ChosenWith;
+        Parallel.For(0, n, parallel, ws.Rent, (k, _, scratch) =>
         {
             var queue = queues[k];
             var m = queue.Count;
@@ -241,7 +313,7 @@ public sealed class SmpEngine : IForecastEngine
             }
             else
             {
-                var util = new double[n * m];
+                var util = scratch.Util(n * m);
                 for (var a = 0; a < n; a++)
                 {
                     util[a * m] = baseSum[a] / n;
@@ -254,8 +326,8 @@ public sealed class SmpEngine : IForecastEngine
                         util[a * m + o] = u / n;
                     }
                 }
-                var c = SmpMath.Coalitions(_options.VotingRule, s.Cap, util, m);
-                var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, m);
+                SmpMath.Coalitions(_options.VotingRule, s.Cap, util.AsSpan(0, n * m), m, scratch.Vote);
+                var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Vote.Coalitions, m, scratch.Vote);
                 chosen = _options.StateTransitions == StateTransitions.Deterministic
                     ? ArgMax(p)
                     : Sample(p, SplitMix64.For(_options.Seed, turn, k));
@@ -264,12 +336,13 @@ public sealed class SmpEngine : IForecastEngine
             var target = pick is null ? s.PosOf(k) : pick.Initiator == k ? pick.InitiatorPos : pick.ReceiverPos;
             target.CopyTo(next.AsSpan(k * dims, dims));
             chosenWith[k] = pick is null ? -1 : pick.Initiator == k ? pick.Receiver : pick.Initiator;
-        });
+            return scratch;
+        }, ws.Return);
 
-        return (next, NewIdeals(s, next), chosenWith, risk);
+        return (next, NewIdeals(s, next), chosenWith);
     }
 
-    private static int ArgMax(double[] p)
+    private static int ArgMax(ReadOnlySpan<double> p)
     {
         var best = 0;
         for (var i = 1; i < p.Length; i++)
@@ -277,7 +350,7 @@ public sealed class SmpEngine : IForecastEngine
         return best;
     }
 
-    private static int Sample(double[] p, SplitMix64 rng)
+    private static int Sample(ReadOnlySpan<double> p, SplitMix64 rng)
     {
         var u = rng.NextDouble();
         var sum = 0.0;
@@ -316,40 +389,37 @@ public sealed class SmpEngine : IForecastEngine
     /// Same arithmetic as <see cref="ProbabilityAndGain(SmpState, double[], double[], int, int, int)"/> with
     /// h = k = i, with everything that does not depend on j hoisted out of the j loop (the hot path).
     /// </summary>
-    private (int J, double P) BestChallenge(SmpState s, double[] vDiff, double[] risk, int i) => _options.VotingRule switch
+    private (int J, double P) BestChallenge(SmpState s, double[] vDiff, double[] vDiffT, double[] wt, double[] risk, int i, ThreadScratch scratch) => _options.VotingRule switch
     {
-        VotingRule.Binary => BestChallenge<BinaryVote>(s, vDiff, risk, i),
-        VotingRule.PropBin => BestChallenge<PropBinVote>(s, vDiff, risk, i),
-        VotingRule.Proportional => BestChallenge<ProportionalVote>(s, vDiff, risk, i),
-        VotingRule.PropCbc => BestChallenge<PropCbcVote>(s, vDiff, risk, i),
-        VotingRule.Cubic => BestChallenge<CubicVote>(s, vDiff, risk, i),
-        VotingRule.ASymProsp => BestChallenge<ASymProspVote>(s, vDiff, risk, i),
+        VotingRule.Binary => BestChallenge<BinaryVote>(s, vDiff, vDiffT, wt, risk, i, scratch),
+        VotingRule.PropBin => BestChallenge<PropBinVote>(s, vDiff, vDiffT, wt, risk, i, scratch),
+        VotingRule.Proportional => BestChallenge<ProportionalVote>(s, vDiff, vDiffT, wt, risk, i, scratch),
+        VotingRule.PropCbc => BestChallenge<PropCbcVote>(s, vDiff, vDiffT, wt, risk, i, scratch),
+        VotingRule.Cubic => BestChallenge<CubicVote>(s, vDiff, vDiffT, wt, risk, i, scratch),
+        VotingRule.ASymProsp => BestChallenge<ASymProspVote>(s, vDiff, vDiffT, wt, risk, i, scratch),
         _ => throw new ArgumentOutOfRangeException(nameof(_options.VotingRule)),
     };
 
-    private (int J, double P) BestChallenge<TVote>(SmpState s, double[] vDiff, double[] risk, int i) where TVote : IVoteRule =>
+    private (int J, double P) BestChallenge<TVote>(SmpState s, double[] vDiff, double[] vDiffT, double[] wt, double[] risk, int i, ThreadScratch scratch) where TVote : IVoteRule =>
         _options.ThirdPartyCommit switch
         {
-            ThirdPartyCommit.FullCommit => BestChallenge<TVote, FullCommitment>(s, vDiff, risk, i),
-            ThirdPartyCommit.SemiCommit => BestChallenge<TVote, SemiCommitment>(s, vDiff, risk, i),
-            ThirdPartyCommit.NoCommit => BestChallenge<TVote, NoCommitment>(s, vDiff, risk, i),
+            ThirdPartyCommit.FullCommit => BestChallenge<TVote, FullCommitment>(s, vDiff, vDiffT, wt, risk, i, scratch),
+            ThirdPartyCommit.SemiCommit => BestChallenge<TVote, SemiCommitment>(s, vDiff, vDiffT, wt, risk, i, scratch),
+            ThirdPartyCommit.NoCommit => BestChallenge<TVote, NoCommitment>(s, vDiff, vDiffT, wt, risk, i, scratch),
             _ => throw new ArgumentOutOfRangeException(nameof(_options.ThirdPartyCommit)),
         };
 
-    private (int J, double P) BestChallenge<TVote, TCommit>(SmpState s, double[] vDiff, double[] risk, int i)
+    private (int J, double P) BestChallenge<TVote, TCommit>(SmpState s, double[] vDiff, double[] vDiffT, double[] wt, double[] risk, int i, ThreadScratch scratch)
         where TVote : IVoteRule where TCommit : ICommitment
     {
         var n = s.N;
-        var est = Perspective(risk, i);
-        var vDiffT = TransposedDistances(vDiff, n);
-        var uti = new double[n];
-        var utt = new double[n];
-        var wt = new double[n];
+        var est = Perspective(risk, i, scratch.Estimate);
+        var uti = scratch.UtilOfI;
+        var utt = scratch.UtilOfOwn;
         for (var t = 0; t < n; t++)
         {
             uti[t] = SmpMath.BsUtil(vDiff[t * n + i], est[t]);
             utt[t] = SmpMath.BsUtil(vDiff[t * n + t], est[t]);
-            wt[t] = s.SalTotal[t] * s.Cap[t];
         }
 
         var bestJ = -1;
@@ -403,28 +473,29 @@ public sealed class SmpEngine : IForecastEngine
     }
 
     // vDiff is read column-wise in the hot loop; a transposed copy per turn keeps that sequential.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<double[], double[]> _transposed = new();
-
-    private double[] TransposedDistances(double[] vDiff, int n) =>
-        _transposed.GetValue(vDiff, v =>
-        {
-            var t = new double[n * n];
-            for (var a = 0; a < n; a++)
-                for (var b = 0; b < n; b++) t[b * n + a] = v[a * n + b];
-            return t;
-        });
+    private static void Transpose(double[] v, int n, double[] t)
+    {
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < n; b++) t[b * n + a] = v[a * n + b];
+    }
 
     /// <summary>Test hook: the best challenge as computed on the hot path.</summary>
     internal (int J, double P) BestChallengeForTest(SmpState s, int i)
     {
-        var vDiff = IdealDistances(s);
-        return BestChallenge(s, vDiff, RiskAttitudes(s, vDiff), i);
+        var ws = new Workspace(s.N);
+        IdealDistances(s, ws.VDiff);
+        Transpose(ws.VDiff, s.N, ws.VDiffT);
+        RiskAttitudes(s, ws.VDiff, ws, CancellationToken.None);
+        for (var t = 0; t < s.N; t++) ws.Weight[t] = s.SalTotal[t] * s.Cap[t];
+        return BestChallenge(s, ws.VDiff, ws.VDiffT, ws.Weight, ws.Risk, i, ws.Rent());
     }
 
     /// <summary>h's estimates of every actor's risk attitude.</summary>
-    private double[] Perspective(double[] risk, int h)
+    private double[] Perspective(double[] risk, int h) => Perspective(risk, h, new double[risk.Length]);
+
+    /// <summary>h's estimates of every actor's risk attitude, into r (as long as risk).</summary>
+    private double[] Perspective(double[] risk, int h, double[] r)
     {
-        var r = new double[risk.Length];
         for (var a = 0; a < r.Length; a++) r[a] = SmpMath.EstimateRisk(risk[h], risk[a], _options.BigRAdjust);
         return r;
     }
@@ -563,14 +634,16 @@ public sealed class SmpEngine : IForecastEngine
 
     private static double Round4(double x) => Math.Floor(0.5 + x * 10000) / 10000;
 
-    private IReadOnlyList<DimensionForecast> Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds, CancellationToken cancellationToken)
+    private IReadOnlyList<DimensionForecast> Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds, Workspace ws, CancellationToken cancellationToken)
     {
         var n = s.N;
         var dims = s.D;
         // Distribution over the distinct final positions: probability of Condorcet election with
         // every actor judging from its own final ideal and risk attitude.
-        var vDiff = IdealDistances(s);
-        var risk = RiskAttitudes(s, vDiff, cancellationToken);
+        var vDiff = ws.VDiff;
+        IdealDistances(s, vDiff);
+        RiskAttitudes(s, vDiff, ws, cancellationToken);
+        var risk = ws.Risk;
         var unique = new List<int>();
         for (var i = 0; i < n; i++)
         {
@@ -588,12 +661,14 @@ public sealed class SmpEngine : IForecastEngine
             if (isNew) unique.Add(i);
         }
         var m = unique.Count;
-        var util = new double[n * m];
+        // m ≤ n, so the n×n buffers of the turns hold the m options' utilities.
+        var util = ws.NeutralUtil;
         for (var a = 0; a < n; a++)
             for (var o = 0; o < m; o++)
                 util[a * m + o] = SmpMath.BsUtil(vDiff[a * n + unique[o]], risk[a]);
-        var c = SmpMath.Coalitions(VotingRule.Proportional, s.Cap, util, m);
-        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, c, m);
+        var scratch = ws.Everyone;
+        SmpMath.Coalitions(VotingRule.Proportional, s.Cap, util.AsSpan(0, n * m), m, scratch);
+        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Coalitions, m, scratch);
 
         var result = new DimensionForecast[dims];
         for (var k = 0; k < dims; k++)

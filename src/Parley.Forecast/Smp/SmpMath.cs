@@ -74,13 +74,24 @@ internal static class SmpMath
     /// <param name="cancellationToken">Checked between parallel rows: on hundreds of actors this is seconds of work.</param>
     public static double[] Coalitions(VotingRule rule, ReadOnlySpan<double> w, ReadOnlySpan<double> util, int m, CancellationToken cancellationToken = default)
     {
-        var voters = w.Length;
-        var c = new double[m * m];
+        var scratch = new VoteScratch();
+        Coalitions(rule, w.ToArray(), util, m, scratch, cancellationToken);
+        return scratch.Coalitions.AsSpan(0, m * m).ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="Coalitions(VotingRule, ReadOnlySpan{double}, ReadOnlySpan{double}, int, CancellationToken)"/>
+    /// into <paramref name="scratch"/>.Coalitions (row stride m), reusing its buffers.
+    /// </summary>
+    public static void Coalitions(VotingRule rule, double[] weights, ReadOnlySpan<double> util, int m, VoteScratch scratch, CancellationToken cancellationToken = default)
+    {
+        var voters = weights.Length;
+        scratch.Ensure(m, voters);
+        var c = scratch.Coalitions;
         // Option-major copy, so the inner loop over voters reads both options sequentially.
-        var byOption = new double[m * voters];
+        var byOption = scratch.ByOption;
         for (var k = 0; k < voters; k++)
             for (var i = 0; i < m; i++) byOption[i * voters + k] = util[k * m + i];
-        var weights = w.ToArray();
         // Row i writes only the pairs (i, j<i), each summed over voters in the same order, so the result
         // is the same whether rows run in parallel or not.
         void Row(int i)
@@ -116,7 +127,6 @@ internal static class SmpMath
         }
         if ((long)m * m * voters >= ParallelWork) Parallel.For(0, m, new ParallelOptions { CancellationToken = cancellationToken }, Row);
         else for (var i = 0; i < m; i++) Row(i);
-        return c;
     }
 
     /// <summary>Below this many vote evaluations a loop is not worth spreading over threads.</summary>
@@ -125,6 +135,12 @@ internal static class SmpMath
     public static double[] VictoryMatrix(VictoryProbModel model, double[] c, int m)
     {
         var p = new double[m * m];
+        VictoryMatrix(model, c, m, p);
+        return p;
+    }
+
+    private static void VictoryMatrix(VictoryProbModel model, double[] c, int m, double[] p)
+    {
         for (var i = 0; i < m; i++)
         {
             for (var j = 0; j < i; j++)
@@ -135,25 +151,38 @@ internal static class SmpMath
             }
             p[i * m + i] = 0.5;
         }
-        return p;
     }
 
     /// <summary>Probability that each of m options is the Condorcet winner, from coalition strengths.</summary>
     public static double[] Pce(PceModel pce, VictoryProbModel vpm, double[] coalitions, int m)
     {
-        var v = VictoryMatrix(vpm, coalitions, m);
-        return pce switch
-        {
-            PceModel.Conditional => ConditionalPce(v, m),
-            PceModel.MarkovUniform => MarkovUniformPce(v, m),
-            PceModel.MarkovIncentive => MarkovIncentivePce(v, coalitions, m),
-            _ => throw new ArgumentOutOfRangeException(nameof(pce)),
-        };
+        var scratch = new VoteScratch();
+        scratch.Ensure(m, 0);
+        return Pce(pce, vpm, coalitions, m, scratch).ToArray();
     }
 
-    private static double[] ConditionalPce(double[] v, int m)
+    /// <summary>
+    /// <see cref="Pce(PceModel, VictoryProbModel, double[], int)"/> computed in <paramref name="scratch"/>'s
+    /// buffers; the result is a view of scratch.P, valid until the scratch is used again.
+    /// </summary>
+    public static ReadOnlySpan<double> Pce(PceModel pce, VictoryProbModel vpm, double[] coalitions, int m, VoteScratch scratch)
     {
-        var p = new double[m];
+        scratch.Ensure(m, 0);
+        var v = scratch.Victory;
+        VictoryMatrix(vpm, coalitions, m, v);
+        var p = scratch.P;
+        switch (pce)
+        {
+            case PceModel.Conditional: ConditionalPce(v, m, p); break;
+            case PceModel.MarkovUniform: MarkovUniformPce(v, m, p, scratch.Q); break;
+            case PceModel.MarkovIncentive: MarkovIncentivePce(v, coalitions, m, scratch.ChallengeTable(m), p, scratch.Q); break;
+            default: throw new ArgumentOutOfRangeException(nameof(pce));
+        }
+        return p.AsSpan(0, m);
+    }
+
+    private static void ConditionalPce(double[] v, int m, double[] p)
+    {
         var total = 0.0;
         for (var i = 0; i < m; i++)
         {
@@ -163,13 +192,11 @@ internal static class SmpMath
             total += pi;
         }
         for (var i = 0; i < m; i++) p[i] /= total;
-        return p;
     }
 
-    private static double[] MarkovUniformPce(double[] v, int m)
+    private static void MarkovUniformPce(double[] v, int m, double[] p, double[] q)
     {
-        var p = Uniform(m);
-        var q = new double[m];
+        Uniform(p, m);
         for (var iter = 0; iter < MaxMarkovIterations; iter++)
         {
             var change = 0.0;
@@ -183,13 +210,11 @@ internal static class SmpMath
             for (var i = 0; i < m; i++) p[i] = (p[i] + q[i]) / 2;
             if (change <= 1e-6) break;
         }
-        return p;
     }
 
-    private static double[] MarkovIncentivePce(double[] v, double[] c, int m)
+    private static void MarkovIncentivePce(double[] v, double[] c, int m, double[] challenge, double[] p, double[] q)
     {
         // incentive[i,j] = c[i,j]·v[i,j]: how much support i can rally against the current favourite j.
-        var challenge = new double[m * m];
         for (var j = 0; j < m; j++)
         {
             var sum = 0.0;
@@ -198,8 +223,7 @@ internal static class SmpMath
         }
         double Incentive(int i, int j) => c[i * m + j] * v[i * m + j] + (i == j ? 1e-10 : 0);
 
-        var p = Uniform(m);
-        var q = new double[m];
+        Uniform(p, m);
         for (var iter = 0; iter < MaxMarkovIterations; iter++)
         {
             var change = 0.0;
@@ -217,20 +241,22 @@ internal static class SmpMath
             for (var i = 0; i < m; i++) p[i] = (p[i] + q[i]) / 2;
             if (change <= 1e-8) break;
         }
-        return p;
     }
 
     private const int MaxMarkovIterations = 10_000;
 
-    private static double[] Uniform(int m)
-    {
-        var p = new double[m];
-        Array.Fill(p, 1.0 / m);
-        return p;
-    }
+    private static void Uniform(double[] p, int m) => Array.Fill(p, 1.0 / m, 0, m);
 
     /// <summary>Maps PCE probabilities to risk attitudes on the chosen range (KTAB bigRfromProb).</summary>
     public static double[] BigRFromProbability(ReadOnlySpan<double> p, BigRRange range)
+    {
+        var r = new double[p.Length];
+        BigRFromProbability(p, range, r);
+        return r;
+    }
+
+    /// <summary><see cref="BigRFromProbability(ReadOnlySpan{double}, BigRRange)"/> into r (p.Length long).</summary>
+    public static void BigRFromProbability(ReadOnlySpan<double> p, BigRRange range, Span<double> r)
     {
         double min = 1, max = 0;
         foreach (var x in p)
@@ -238,8 +264,11 @@ internal static class SmpMath
             min = Math.Min(min, x);
             max = Math.Max(max, x);
         }
-        var r = new double[p.Length];
-        if (max - min <= 1e-12) return r; // everyone equally placed: risk neutral
+        if (max - min <= 1e-12)
+        {
+            r.Clear(); // everyone equally placed: risk neutral
+            return;
+        }
         for (var i = 0; i < p.Length; i++)
         {
             r[i] = range switch
@@ -250,7 +279,6 @@ internal static class SmpMath
                 _ => throw new ArgumentOutOfRangeException(nameof(range)),
             };
         }
-        return r;
     }
 
     /// <summary>h's estimate of i's risk attitude.</summary>
@@ -263,4 +291,43 @@ internal static class SmpMath
         BigRAdjust.None => rh,
         _ => throw new ArgumentOutOfRangeException(nameof(adjust)),
     };
+}
+
+/// <summary>
+/// Buffers for one coalition-and-PCE evaluation, grown on demand and reused across calls so a run's
+/// many small votes allocate nothing once they have reached their largest size. Not thread-safe: one
+/// per thread.
+/// </summary>
+internal sealed class VoteScratch
+{
+    public double[] Coalitions { get; private set; } = [];
+    public double[] ByOption { get; private set; } = [];
+    public double[] Victory { get; private set; } = [];
+    public double[] P { get; private set; } = [];
+    public double[] Q { get; private set; } = [];
+
+    /// <summary>Room for m options (m×m tables) voted on by the given number of voters.</summary>
+    public void Ensure(int m, int voters)
+    {
+        if (P.Length < m)
+        {
+            P = new double[m];
+            Q = new double[m];
+        }
+        if (Coalitions.Length < m * m)
+        {
+            Coalitions = new double[m * m];
+            Victory = new double[m * m];
+        }
+        if (ByOption.Length < m * voters) ByOption = new double[m * voters];
+    }
+
+    /// <summary>The m×m table of challenge probabilities (only the Markov-incentive PCE needs one).</summary>
+    public double[] ChallengeTable(int m)
+    {
+        if (_challenge.Length < m * m) _challenge = new double[m * m];
+        return _challenge;
+    }
+
+    private double[] _challenge = [];
 }
