@@ -163,6 +163,58 @@ public class SmpEngineTests
             }
     }
 
+    [Fact]
+    public void Reused_vote_scratch_still_matches_the_definitions()
+    {
+        // A scratch first filled by a larger vote (stale entries everywhere) must give what the
+        // definitions give on the smaller one: the coalition table and the hand-worked PCE below.
+        var scratch = new VoteScratch();
+        var rng = new Random(7);
+        var bigW = Enumerable.Range(0, 40).Select(_ => 0.1 + rng.NextDouble()).ToArray();
+        var bigUtil = Enumerable.Range(0, 40 * 60).Select(_ => rng.NextDouble()).ToArray();
+        SmpMath.Coalitions(VotingRule.Proportional, bigW, bigUtil, 60, scratch);
+        SmpMath.Pce(PceModel.MarkovIncentive, VictoryProbModel.Linear, scratch.Coalitions, 60, scratch);
+
+        double[] w = [1, 2, 0.5];
+        double[] util = [0.9, 0.1, 0.2, 0.6, 0.4, 0.7]; // voter-major, 2 options
+        SmpMath.Coalitions(VotingRule.Proportional, w, util, 2, scratch);
+        // c[1,0] = 1e-8 + Σ max(0, w(u1 − u0)): voters 1 (2·0.4) and 2 (0.5·0.3) prefer option 1;
+        // c[0,1]: only voter 0 (1·0.8) prefers option 0.
+        Assert.Equal(1e-8 + 2 * 0.4 + 0.5 * 0.3, scratch.Coalitions[2], 12);
+        Assert.Equal(1e-8 + 1 * 0.8, scratch.Coalitions[1], 12);
+        Assert.Equal(1e-8, scratch.Coalitions[0], 12);
+        Assert.Equal(1e-8, scratch.Coalitions[3], 12);
+
+        double[] c3 = [1e-8, 3, 3, 1, 1e-8, 1, 2, 1, 1e-8];
+        var p = SmpMath.Pce(PceModel.Conditional, VictoryProbModel.Linear, c3, 3, scratch);
+        var raw = new[] { 0.5 * 0.75 * 0.6, 0.25 * 0.5 * 0.5, 0.4 * 0.5 * 0.5 };
+        Assert.Equal(3, p.Length);
+        for (var i = 0; i < 3; i++) Assert.Equal(raw[i] / raw.Sum(), p[i], 9);
+        double[] c2 = [SmpMath.MinCoalition, 3, 1, SmpMath.MinCoalition];
+        foreach (var model in Enum.GetValues<PceModel>())
+            Assert.Equal(0.75, SmpMath.Pce(model, VictoryProbModel.Linear, c2, 2, scratch)[0], 5);
+    }
+
+    [Fact]
+    public void Consecutive_runs_of_one_engine_equal_fresh_runs()
+    {
+        // The engine keeps nothing between runs: a second run (of the same or another model) on the
+        // same instance matches a run on a fresh instance exactly, in every round.
+        var small = KtabCsvReader.ReadFile(TestFiles.Path("ktab", "dummyData_3Dim.csv"));
+        var large = KtabCsvReader.ReadFile(TestFiles.Path("ktab", "dummyData-a080.csv"));
+        var options = new SmpOptions { PceModel = PceModel.MarkovIncentive, MaxTurns = 20 };
+        var engine = new SmpEngine(options);
+        var reusedLarge = engine.Run(large);
+        var reusedSmall = engine.Run(small);
+        var reusedLargeAgain = engine.Run(large);
+        foreach (var (reused, model) in new[] { (reusedLarge, large), (reusedSmall, small), (reusedLargeAgain, large) })
+        {
+            var fresh = new SmpEngine(options).Run(model);
+            Assert.Equal(fresh.Rounds.Select(EumEngineTests.Flatten).SelectMany(x => x), reused.Rounds.Select(EumEngineTests.Flatten).SelectMany(x => x));
+            Assert.Equal(fresh.Forecasts.Select(f => f.Forecast), reused.Forecasts.Select(f => f.Forecast));
+        }
+    }
+
     public static TheoryData<string> Variants() =>
         new(Directory.GetFiles(TestFiles.Path("ktab", "variants"), "*.xml").Select(Path.GetFileName)!);
 
