@@ -210,15 +210,15 @@ public static class ScenarioYamlWriter
 
     private static YamlScalarNode Number(double value) => new(value.ToString("R", CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
 
+    private static YamlScalarNode Text(string value) =>
+        new(value) { Style = NeedsQuotes(value) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
+
     /// <summary>Quoted when the plain form would read back as null or could be mistaken for something else.</summary>
-    private static YamlScalarNode Text(string value)
-    {
-        var needsQuotes = value.Length == 0 || value is "~" or "null" or "Null" or "NULL"
-            || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
-            || value.Any(c => c is '\n' or '\r' or '\t' or '#' or ':' or '"' or '\'' or '{' or '}' or '[' or ']' or ',' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`')
-            || value[0] is '-' or '?';
-        return new YamlScalarNode(value) { Style = needsQuotes ? ScalarStyle.DoubleQuoted : ScalarStyle.Any };
-    }
+    public static bool NeedsQuotes(string value) =>
+        value.Length == 0 || value is "~" or "null" or "Null" or "NULL"
+        || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+        || value.Any(c => c is '\n' or '\r' or '\t' or '#' or ':' or '"' or '\'' or '{' or '}' or '[' or ']' or ',' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`')
+        || value[0] is '-' or '?';
 
     private static bool QuantityEquals(Quantity a, Quantity b) =>
         a.Value.Equals(b.Value) && Nullable.Equals(a.Range, b.Range) && a.Provenance.Rationale == b.Provenance.Rationale

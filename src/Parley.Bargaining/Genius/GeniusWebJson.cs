@@ -74,7 +74,7 @@ internal sealed class GeniusWebJson : IDisposable
         {
             var line = (int)(e.LineNumber ?? 0) + 1;
             var column = (int)(e.BytePositionInLine ?? 0) + 1;
-            bag.Error(DiagnosticCodes.Syntax, "$", new SourceLocation(path, line, column), $"malformed JSON: {FirstSentence(e.Message)}");
+            bag.Error(DiagnosticCodes.Syntax, "$", new SourceLocation(path, line, column), $"malformed JSON: {JsonErrorText.Reason(e)}");
             return null;
         }
         var positions = Positions(memory.Span, out var duplicate);
@@ -102,13 +102,6 @@ internal sealed class GeniusWebJson : IDisposable
         var before = bytes[..at];
         var lineStart = before.LastIndexOf((byte)'\n') + 1;
         return (before.Count((byte)'\n') + 1, at - lineStart + 1);
-    }
-
-    private static string FirstSentence(string message)
-    {
-        // System.Text.Json appends "Path: $ | LineNumber: 3 | BytePositionInLine: 4." which the location already says.
-        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     /// <summary>Where the value at <paramref name="jsonPath"/> starts, or its nearest recorded ancestor.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Core.Format;
 using Parley.Stability.Engine;
 using Parley.Stability.Model;
 
@@ -45,9 +46,7 @@ public static class GmcrFile
         catch (JsonException e)
         {
             var at = e.LineNumber is { } line ? $" (line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1})" : "";
-            // System.Text.Json ends its message with "[Path: $ | ]LineNumber: 1 | BytePositionInLine: 0.", which 'at' already says.
-            var cut = new[] { " Path: ", " LineNumber: " }.Select(marker => e.Message.IndexOf(marker, StringComparison.Ordinal)).Where(i => i > 0).DefaultIfEmpty(e.Message.Length).Min();
-            throw new ConflictModelException($"not valid JSON{at}: {e.Message[..cut]}", source, e);
+            throw new ConflictModelException($"not valid JSON{at}: {JsonErrorText.Reason(e)}", source, e);
         }
         if (root is not JsonObject obj)
             throw new ConflictModelException("a gmcr-py file must hold a JSON object", source);

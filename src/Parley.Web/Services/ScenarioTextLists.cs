@@ -69,25 +69,18 @@ public static partial class ScenarioTextEditor
 
     private static string Flow(Item item, SourceFormat format) => item switch
     {
-        Str s => format == SourceFormat.Json || NeedsQuotes(s.Value) ? Quoted(s.Value) : s.Value,
+        Str s => format == SourceFormat.Json || ScenarioYamlWriter.NeedsQuotes(s.Value) ? Quoted(s.Value) : s.Value,
         Seq s => "[" + string.Join(", ", s.Items.Select(i => Flow(i, format))) + "]",
         Map m => "{" + string.Join(", ", m.Entries.Select(e => Pair(e.Key, e.Value, format))) + "}",
         _ => throw new ArgumentOutOfRangeException(nameof(item)),
     };
 
     private static string Pair(string key, Item value, SourceFormat format) =>
-        $"{(format == SourceFormat.Json || NeedsQuotes(key) ? Quoted(key) : key)}: {Flow(value, format)}";
+        $"{(format == SourceFormat.Json || ScenarioYamlWriter.NeedsQuotes(key) ? Quoted(key) : key)}: {Flow(value, format)}";
 
     /// <summary>A block mapping whose first line starts where the caller puts it and whose other lines start at <paramref name="indent"/>.</summary>
     private static string Block(Map map, string indent, string newline) =>
         string.Join(newline + indent, map.Entries.Select(e => Pair(e.Key, e.Value, SourceFormat.Yaml)));
-
-    /// <summary>The scenario writer's rule: quoted when a plain scalar would read back as null or as YAML syntax.</summary>
-    private static bool NeedsQuotes(string value) =>
-        value.Length == 0 || value is "~" or "null" or "Null" or "NULL"
-        || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
-        || value.Any(c => c is '\n' or '\r' or '\t' or '#' or ':' or '"' or '\'' or '{' or '}' or '[' or ']' or ',' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`')
-        || value[0] is '-' or '?';
 
     private static string AddItem(string text, SourceFormat format, string[] parentPath, string key, Map item)
     {
