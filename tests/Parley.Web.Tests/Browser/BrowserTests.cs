@@ -50,7 +50,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
             await page.GotoAsync("/");
             await page.ClickAsync("#import-ukraine-2022");
-            await page.WaitForURLAsync("**/scenarios/ukraine-2022");
+            await ExpectPath(page, "/scenarios/ukraine-2022");
             await Expect(page.Locator("h1")).ToContainTextAsync("Ukraine");
             await Expect(page.Locator("[data-testid=parties]")).ToContainTextAsync("Russia");
 
@@ -91,7 +91,7 @@ public sealed class BrowserTests : IAsyncLifetime
             var row = page.Locator("[data-testid=runs] tbody tr").First;
             await Expect(row.Locator("td.status")).ToHaveTextAsync("succeeded", new() { Timeout = 90_000 });
             await row.Locator("a[href^='/runs/']").ClickAsync();
-            await page.WaitForURLAsync(new Regex("/runs/\\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("/runs/\\d+$"), new() { Timeout = NavigationTimeout });
             runPath = new Uri(page.Url).AbsolutePath;
             zopa = (await page.Locator("[data-testid=zopa]").TextContentAsync())!;
             Assert.Contains("complete packages", zopa);
@@ -128,7 +128,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.FillAsync("#paste", File.ReadAllText(TestPaths.RiverValley));
         await page.PressAsync("#paste", "Tab");
         await page.ClickAsync("#import-paste");
-        await page.WaitForURLAsync("**/scenarios/river-valley");
+        await ExpectPath(page, "/scenarios/river-valley");
 
         // Two editors open version 1; the second to save is told to reload and nothing is lost.
         var first = page;
@@ -166,7 +166,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var page = await NewPage(baseUrl);
         await page.GotoAsync("/");
         await page.ClickAsync("#import-ukraine-2022");
-        await page.WaitForURLAsync("**/scenarios/ukraine-2022");
+        await ExpectPath(page, "/scenarios/ukraine-2022");
         await page.GotoAsync("/scenarios/ukraine-2022/stability");
         var statusQuo = page.Locator("[data-testid=stability-table] tr[data-state='33']");
         await Expect(statusQuo.Locator("td").First).ToContainTextAsync("status quo", new() { Timeout = 60_000 });
@@ -181,7 +181,7 @@ public sealed class BrowserTests : IAsyncLifetime
         var page = await NewPage(server.StartKestrel());
         await page.GotoAsync("/");
         await page.ClickAsync("#import-ukraine-2022");
-        await page.WaitForURLAsync("**/scenarios/ukraine-2022");
+        await ExpectPath(page, "/scenarios/ukraine-2022");
         await page.GotoAsync("/scenarios/ukraine-2022/analyses");
         await page.SelectOptionAsync("#run-engine", "robustness");
         await page.FillAsync("#run-draws", "300");
@@ -193,7 +193,7 @@ public sealed class BrowserTests : IAsyncLifetime
         await Expect(row.Locator("td.status")).ToHaveTextAsync("succeeded", new() { Timeout = 90_000 });
         await Expect(row).ToContainTextAsync("\"draws\":300");
         await row.Locator("a[href^='/runs/']").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/runs/\\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/runs/\\d+$"), new() { Timeout = NavigationTimeout });
         await Expect(page.Locator("[data-testid=robustness-meta]")).ToContainTextAsync("300 draws");
         await Expect(page.Locator("[data-testid=robustness-meta]")).ToContainTextAsync("seed 5");
         // The built-in scenario's proposals each get a row; UA and RU are the required parties.
@@ -217,4 +217,14 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    /// <summary>
+    /// Waits until the page shows <paramref name="path"/>. Blazor navigates within the document (no load event),
+    /// so this polls the URL instead of waiting for a navigation to finish loading.
+    /// </summary>
+    private static Task ExpectPath(IPage page, string path) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new() { Timeout = NavigationTimeout });
+
+    /// <summary>As long as the page waits for anything (<see cref="NewPage"/>): an import or a first render can be slow on a busy machine.</summary>
+    private const float NavigationTimeout = 30_000;
 }
