@@ -40,6 +40,7 @@ namespace Parley.Web
             builder.Services.AddSingleton(sp => new ScenarioStore(sp.GetRequiredService<ParleyDatabase>()));
             builder.Services.AddSingleton(sp => new RunStore(sp.GetRequiredService<ParleyDatabase>()));
             builder.Services.AddSingleton<ScenarioLibrary>();
+            builder.Services.AddSingleton(Parley.Analysis.Contracts.AnalysisCatalog.Standard());
             builder.Services.AddSingleton<AnalysisRunner>();
 
             builder.Services.ConfigureHttpJsonOptions(o =>

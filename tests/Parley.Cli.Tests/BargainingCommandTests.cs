@@ -40,11 +40,11 @@ public class BargainingCommandTests
             Path.Combine(laptop, "Laptop-C-prof1.xml"), Path.Combine(laptop, "Laptop-C-prof2.xml"), "-f", "json");
         Assert.True(code == ExitCodes.Ok, error);
         using var json = JsonDocument.Parse(output);
-        var zopa = json.RootElement.GetProperty("zopa");
+        var zopa = json.RootElement.GetProperty("result").GetProperty("zone");
         Assert.Equal(27, zopa.GetProperty("packages").GetDouble());
         Assert.Equal(27, zopa.GetProperty("acceptable").GetInt64()); // both reservation values are 0
         // Profile 1 rates HP, 60 Gb and 19'' LCD best on their issues (evaluations 30/30 each), so its utility is the sum of its weights.
-        var best = zopa.GetProperty("bestByNash")[0];
+        var best = json.RootElement.GetProperty("result").GetProperty("best").GetProperty("packages")[0];
         Assert.Equal("HP", best.GetProperty("terms").GetProperty("laptop").GetString());
         var prof1 = best.GetProperty("parties").EnumerateArray().First();
         Assert.Equal(0.4452125771655631 + 0.37808251708013424 + 0.1767567099260568, prof1.GetProperty("utility").GetDouble(), 12);
@@ -82,7 +82,7 @@ public class BargainingCommandTests
             Assert.True(reimport == ExitCodes.Ok, error);
             using var json = JsonDocument.Parse(output);
             // Northland's red line is lost in Genius, but every package it forbids already fails Northland's reservation value.
-            Assert.Equal(5, json.RootElement.GetProperty("zopa").GetProperty("acceptable").GetInt64());
+            Assert.Equal(5, json.RootElement.GetProperty("result").GetProperty("zone").GetProperty("acceptable").GetInt64());
         }
         finally
         {

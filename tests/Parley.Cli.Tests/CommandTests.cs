@@ -50,15 +50,15 @@ public class CommandTests
         var (code, output, _) = CliRunner.Run("analyze", RiverValley, "--format", "json", "--top", "2");
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
-        var zopa = json.RootElement.GetProperty("zopa");
+        var zopa = json.RootElement.GetProperty("result").GetProperty("zone");
         Assert.Equal(12, zopa.GetProperty("packages").GetDouble());
         // Hand count over the 12 packages (N: .5b+.3w+.2t ≥ .5, S: .4b+.4w+.2t ≥ .45, N's red line): 5 pass.
         Assert.Equal(5, zopa.GetProperty("acceptable").GetInt64());
-        var best = zopa.GetProperty("bestByNash");
+        var best = json.RootElement.GetProperty("result").GetProperty("best").GetProperty("packages");
         Assert.Equal(2, best.GetArrayLength());
         Assert.Equal("upstream", best[0].GetProperty("terms").GetProperty("water").GetString());
         Assert.Equal(0.06 * 0.23, best[0].GetProperty("nashProduct").GetDouble(), 12);
-        Assert.Equal(2, json.RootElement.GetProperty("proposals").GetArrayLength());
+        Assert.Equal(2, json.RootElement.GetProperty("result").GetProperty("proposals").GetArrayLength());
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public class AnalyzeToAgreementTests
         var (code, output, _) = CliRunner.Run("analyze", CliRunner.Example("river-valley.yaml"), "-f", "json");
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
-        var steps = json.RootElement.GetProperty("toAgreement").EnumerateArray().ToDictionary(e => e.GetProperty("proposal").GetString()!);
+        var steps = json.RootElement.GetProperty("result").GetProperty("toAgreement").EnumerateArray().ToDictionary(e => e.GetProperty("proposal").GetString()!);
         // By hand: the mediator's package (N .80, S .40 < .45) needs one issue moved; the median line alone
         // needs only its open issues settled (median, upstream, withdrawn gives N .56, S .68).
         Assert.Equal(1, steps["mediator"].GetProperty("changes").GetInt32());
@@ -254,12 +254,12 @@ public class AnalyzeBestPackagesTests
         var (code, output, _) = CliRunner.Run("analyze", "ukraine-2022", "-f", "json", "--top", "5");
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
-        var listed = json.RootElement.GetProperty("zopa").GetProperty("bestByNash").EnumerateArray().Select(b => b.GetProperty("nashProduct").GetDouble()).ToList();
+        var listed = json.RootElement.GetProperty("result").GetProperty("best").GetProperty("packages").EnumerateArray().Select(b => b.GetProperty("nashProduct").GetDouble()).ToList();
 
         // The slow reference: every one of the 2.1·10^7 packages enumerated.
         var scenario = Parley.Core.Format.BuiltInScenarios.Load("ukraine-2022").GetOrThrow();
         var reference = Parley.Bargaining.ExhaustiveAnalysis.Run(new Parley.Core.Evaluation.UtilityModel(scenario), 5);
-        Assert.Equal(reference.AcceptableCount, json.RootElement.GetProperty("zopa").GetProperty("acceptable").GetInt64());
+        Assert.Equal(reference.AcceptableCount, json.RootElement.GetProperty("result").GetProperty("zone").GetProperty("acceptable").GetInt64());
         Assert.Equal(reference.BestByNash.Count, listed.Count);
         for (var i = 0; i < listed.Count; i++) Assert.Equal(reference.BestByNash[i].NashProduct, listed[i], 12);
     }

@@ -36,7 +36,7 @@ public class GeniusWebCommandTests
         var (code, output, error) = CliRunner.Run("analyze", "--genius", Party("party.json"), Party("party1.json"), Party("party2.json"), "-f", "json");
         Assert.True(code == ExitCodes.Ok, error);
         using var json = JsonDocument.Parse(output);
-        var zopa = json.RootElement.GetProperty("zopa");
+        var zopa = json.RootElement.GetProperty("result").GetProperty("zone");
         Assert.Equal(4 * 4 * 4 * 4 * 3 * 4, zopa.GetProperty("packages").GetDouble());
 
         var (u1, r1) = FromJson(Party("party1.json"));
@@ -44,7 +44,7 @@ public class GeniusWebCommandTests
         var acceptable = u1.Zip(u2).Where(p => p.First >= r1 - 1e-12 && p.Second >= r2 - 1e-12).ToList();
         Assert.Equal(acceptable.Count, zopa.GetProperty("acceptable").GetInt64());
         var bestNash = acceptable.Max(p => (p.First - r1) * (p.Second - r2));
-        var best = zopa.GetProperty("bestByNash")[0];
+        var best = json.RootElement.GetProperty("result").GetProperty("best").GetProperty("packages")[0];
         Assert.Equal(bestNash, best.GetProperty("nashProduct").GetDouble(), 12);
         var parties = best.GetProperty("parties").EnumerateArray().ToList();
         Assert.Equal(["party1", "party2"], parties.Select(p => p.GetProperty("party").GetString()));

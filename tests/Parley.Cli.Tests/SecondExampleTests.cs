@@ -224,7 +224,7 @@ public class SecondExampleTests
         // The latest preferences are the main ones: analyze and zone count the same packages.
         var latest = ZoneSize(scenario, scenario.Preferences);
         Assert.Equal(bySnapshot[2], latest);
-        Assert.Equal(latest, RunJson("analyze", ExampleFile, "--top", "1").GetProperty("zopa").GetProperty("acceptable").GetInt64());
+        Assert.Equal(latest, RunJson("analyze", ExampleFile, "--top", "1").GetProperty("result").GetProperty("zone").GetProperty("acceptable").GetInt64());
         Assert.Equal(latest, RunJson("zone", ExampleFile, "--size", "1").GetProperty("zone").GetInt32());
     }
 

@@ -1,9 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Parley.Bargaining;
+using Parley.Analysis.Analyses;
+using Parley.Analysis.Contracts;
+using Parley.Analysis.Results;
 using Parley.Cli.Infrastructure;
 using Parley.Cli.Output;
-using Parley.Core.Evaluation;
 using Parley.Core.Model;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -36,84 +37,44 @@ public sealed class AnalyzeSettings : ScenarioSettings
 
 /// <summary>
 /// <c>parley analyze</c>, the main job: every proposal's verdict side by side, how many complete packages
-/// every required party would accept, and the best of them by Nash product.
+/// every required party would accept, and the best of them by Nash product. The analysis layer composes
+/// the result; this command only renders it.
 /// </summary>
 public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings>
 {
     public override int Execute(CommandContext commandContext, AnalyzeSettings settings, CancellationToken cancellationToken)
     {
         var scenario = settings.Genius ? ImportGenius(settings.Scenario!, settings.Profiles) : ScenarioResolver.Resolve(settings.Scenario, context);
-        var model = Models.Utility(scenario);
-        var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999)).ToList();
-        var evaluations = proposals.Select(p => (Proposal: p, Evaluation: ProposalEvaluator.Evaluate(model, p))).ToList();
-
+        var contract = new BargainingAnalysisContract();
+        var options = new AnalysisOptions { Top = settings.Top };
+        if (contract.Validate(scenario, options) is { Count: > 0 } problems)
+            throw new CliException(ExitCodes.AnalysisFailed, problems[0].Message);
         var clock = Stopwatch.StartNew();
-        BargainingReport bargaining;
+        BargainingResult result;
         try
         {
-            bargaining = BargainingAnalysis.Run(model, stakes: scenario.PackageCount <= 1e8, cancellationToken);
+            using var progress = new ProgressReporter(context.Error, "analysing", context.ShowProgress && settings.Format == OutputFormat.Table);
+            result = contract.Compute(scenario, options, progress, cancellationToken);
         }
-        catch (NotSupportedException e)
+        catch (AnalysisException e)
         {
             throw new CliException(ExitCodes.AnalysisFailed, e.Message);
         }
-        var space = BestByNash(scenario, model, bargaining, settings, cancellationToken);
         var elapsed = clock.Elapsed;
-        var bridges = ProposalBridges(scenario, model, evaluations, cancellationToken);
-
-        var report = AnalysisDto.From(scenario, model, evaluations, space, elapsed) with
-        {
-            Bargaining = BargainingDto.From(scenario, bargaining),
-            ToAgreement = evaluations.Select(e => ToAgreementDto.From(scenario, e.Proposal, bridges[e.Proposal.Id])).ToList(),
-        };
         switch (settings.Format)
         {
             case OutputFormat.Json:
-                Json.Write(context.Out, report);
+                Json.Write(context.Out, AnalysisDocument.Of(contract.Name, scenario, result));
                 break;
             case OutputFormat.Markdown:
-                context.Out.Profile.Out.Writer.Write(Markdown(scenario, model, evaluations, space, bridges) + BargainingView.Markdown(scenario, bargaining));
+                context.Out.Profile.Out.Writer.Write(Markdown(result) + BargainingView.Markdown(result));
                 break;
             default:
-                Render(scenario, model, evaluations, space, elapsed, bargaining, bridges);
-                BargainingView.Render(context.Out, scenario, bargaining);
+                Render(result, elapsed);
+                BargainingView.Render(context.Out, scenario, result);
                 break;
         }
         return ExitCodes.Ok;
-    }
-
-    /// <summary>Up to this many packages, the best ones by Nash product are listed by enumeration.</summary>
-    private const double ListLimit = 2e7;
-    /// <summary>Zones up to this size are listed from the zone itself, which is far quicker than enumerating every package.</summary>
-    private const double ZoneListLimit = 1e6;
-
-    /// <summary>
-    /// The best packages by Nash product: ranked from the zone itself when it is small enough to list
-    /// (the zone explorer walks only prefixes that can still reach every reservation value), by
-    /// enumerating every package when the scenario is small, and not at all otherwise.
-    /// </summary>
-    private AgreementSpaceSummary BestByNash(Scenario scenario, UtilityModel model, BargainingReport bargaining, AnalyzeSettings settings, CancellationToken cancellation)
-    {
-        var zone = bargaining.Zone;
-        if (zone.IsExact && (double)zone.Exact <= ZoneListLimit)
-        {
-            var packages = ZoneExplorer.Page(bargaining.Problem, 0, (int)zone.Exact, cancellation);
-            var required = model.Required.Select(i => model.Parties[i]).ToArray();
-            var best = packages
-                .Select(choices => (Choices: choices, Nash: required.Aggregate(1.0, (product, p) => product * Math.Max(0, p.Utility(choices) - p.Reservation))))
-                .OrderByDescending(b => b.Nash)
-                .ThenBy(b => string.Join(",", b.Choices))
-                .Take(settings.Top)
-                .Select(b => new RankedPackage(new Package(b.Choices), model.Parties.Select(p => p.Utility(b.Choices)).ToArray(), b.Nash))
-                .ToList();
-            return new AgreementSpaceSummary(scenario.PackageCount, (long)zone.Exact, best);
-        }
-        if (scenario.PackageCount <= ListLimit)
-        {
-            using var progress = new ProgressReporter(context.Error, "enumerating packages", context.ShowProgress && settings.Format == OutputFormat.Table);
-            return ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellation);
-        }
-        return new AgreementSpaceSummary(scenario.PackageCount, zone.IsExact ? (long)zone.Exact : -1, []);
     }
 
     private Scenario ImportGenius(string domain, IReadOnlyList<string> profiles)
@@ -129,184 +90,138 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         return result.Scenario!;
     }
 
-    private static string Cell(PartyVerdict v) => v.Verdict switch
+    private static string PlainCell(PartyVerdictDto v) => v.Verdict switch
     {
-        Verdict.Accept => $"[green]✓ {Fmt.SignedRange(v.MarginMin, v.MarginMax)}[/]",
-        Verdict.Reject => $"[red]✗ {(v.RedLinesHit.Count > 0 ? "red line" : Fmt.SignedRange(v.MarginMin, v.MarginMax))}[/]",
-        _ => $"[yellow]? {Fmt.SignedRange(v.MarginMin, v.MarginMax)}[/]",
-    };
-
-    private static string PlainCell(PartyVerdict v) => v.Verdict switch
-    {
-        Verdict.Accept => $"✓ {Fmt.SignedRange(v.MarginMin, v.MarginMax)}",
-        Verdict.Reject => $"✗ {(v.RedLinesHit.Count > 0 ? "red line" : Fmt.SignedRange(v.MarginMin, v.MarginMax))}",
+        "accept" => $"✓ {Fmt.SignedRange(v.MarginMin, v.MarginMax)}",
+        "reject" => $"✗ {(v.RedLinesHit.Count > 0 ? "red line" : Fmt.SignedRange(v.MarginMin, v.MarginMax))}",
         _ => $"? {Fmt.SignedRange(v.MarginMin, v.MarginMax)}",
     };
 
-    private static string Others(ProposalEvaluation evaluation)
+    private static string Cell(PartyVerdictDto v) => v.Verdict switch
     {
-        var others = evaluation.Verdicts.Where(v => !v.Required).ToList();
-        string Group(Verdict verdict, string mark, string colour) =>
-            others.Where(v => v.Verdict == verdict).Select(v => v.Party.Id).ToList() is { Count: > 0 } ids
+        "accept" => $"[green]{Markup.Escape(PlainCell(v))}[/]",
+        "reject" => $"[red]{Markup.Escape(PlainCell(v))}[/]",
+        _ => $"[yellow]{Markup.Escape(PlainCell(v))}[/]",
+    };
+
+    private static string Others(EvaluationDto evaluation)
+    {
+        var others = evaluation.Parties.Where(v => !v.Required).ToList();
+        string Group(string verdict, string mark, string colour) =>
+            others.Where(v => v.Verdict == verdict).Select(v => v.Party).ToList() is { Count: > 0 } ids
                 ? $"[{colour}]{mark} {Markup.Escape(string.Join(" ", ids))}[/]" : "";
-        return string.Join(" ", new[] { Group(Verdict.Accept, "✓", "green"), Group(Verdict.Reject, "✗", "red"), Group(Verdict.Depends, "?", "yellow") }
+        return string.Join(" ", new[] { Group("accept", "✓", "green"), Group("reject", "✗", "red"), Group("depends", "?", "yellow") }
             .Where(g => g.Length > 0));
     }
 
-    private static string Header(UtilityModel model, int p) =>
-        model.Parties[p].Party.Id + (model.Required.Contains(p) ? "*" : "");
+    /// <summary>A few words for a table cell.</summary>
+    internal static string ShortOverall(EvaluationDto e) =>
+        e.Blockers.Count > 0 ? $"[red]✗ blocked by {Markup.Escape(string.Join(", ", e.Blockers))}[/]"
+        : e.Overall == "accept" ? "[green]✓ agreement[/]" : "[yellow]? open issues decide[/]";
 
-    /// <summary>
-    /// For each proposal, the fewest issues it must move to become acceptable to every required party (its
-    /// open issues being settled freely): the smallest concession that would unlock it.
-    /// </summary>
-    private static Dictionary<string, Bridge?> ProposalBridges(Scenario scenario, UtilityModel model,
-        List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, CancellationToken cancellation)
-    {
-        var problem = new BargainingProblem(model);
-        var result = new Dictionary<string, Bridge?>();
-        foreach (var (proposal, evaluation) in evaluations)
-        {
-            try
-            {
-                result[proposal.Id] = Bridging.Find(problem, evaluation.Package.Choices.ToArray(), null, cancellation).FewestChanges;
-            }
-            catch (NotSupportedException)
-            {
-                result[proposal.Id] = null; // too many coupled red lines for the exact search: the column says so
-            }
-        }
-        return result;
-    }
+    private static string Header(BargainingResult result, string party) => party + (result.Required.Contains(party) ? "*" : "");
 
-    private static string ToAgreement(Scenario scenario, Bridge? bridge) => bridge switch
+    internal static string ToAgreement(ToAgreementDto step) => step switch
     {
-        null => "no package reaches agreement",
-        { ChangeCount: 0, Settled.Count: 0 } => "already an agreement",
-        { ChangeCount: 0 } => "settle the open issues",
-        _ => $"move {string.Join(", ", bridge.Changes.Select(c => $"{scenario.Issues[c.Issue].Id}→{scenario.Issues[c.Issue].Options[c.To].Id}"))}",
+        { Changes: null } => step.Note is { } note && !note.StartsWith("no package", StringComparison.Ordinal) ? "not searched: " + note : "no package reaches agreement",
+        { Changes: 0, Moves.Count: 0 } => "already an agreement",
+        { Changes: 0 } => "settle the open issues",
+        _ => "move " + string.Join(", ", step.Moves.Take(step.Changes!.Value).Select(m => m.Split(": ")[0] + "→" + m.Split(" → ")[^1])),
     };
 
-    private void Render(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed, BargainingReport bargaining,
-        IReadOnlyDictionary<string, Bridge?> bridges)
+    private void Render(BargainingResult result, TimeSpan elapsed)
     {
         var o = context.Out;
-        o.Write(new Rule($"[bold]{Markup.Escape(scenario.Title)}[/]").LeftJustified());
-        o.MarkupLine($"Agreement needs: {Markup.Escape(string.Join(", ", scenario.Agreement.RequiredParties))} (marked *). Cells: margin = utility − reservation value; ✓ accepts, ✗ rejects, ? depends on issues the proposal leaves open.");
+        o.Write(new Rule($"[bold]{Markup.Escape(result.Title)}[/]").LeftJustified());
+        o.MarkupLine($"Agreement needs: {Markup.Escape(string.Join(", ", result.Required))} (marked *). Cells: margin = utility − reservation value; ✓ accepts, ✗ rejects, ? depends on issues the proposal leaves open.");
 
         // Required parties get a column each; the others are summarised, so the table stays readable with many parties.
-        var required = model.Required.ToList();
         var table = new Table().Title("Proposals").AddColumn("proposal").AddColumn("date");
-        foreach (var p in required) table.AddColumn(Markup.Escape(Header(model, p)));
+        foreach (var p in result.Required) table.AddColumn(Markup.Escape(Header(result, p)));
         table.AddColumn("verdict").AddColumn("smallest step to agreement").AddColumn("other parties");
-        foreach (var (proposal, evaluation) in evaluations)
+        var steps = result.ToAgreement.ToDictionary(s => s.Proposal);
+        foreach (var evaluation in result.Proposals)
         {
-            var cells = new List<string> { Markup.Escape(proposal.Id), proposal.Date?.ToString() ?? "" };
-            cells.AddRange(required.Select(p => Cell(evaluation.Verdicts[p])));
-            cells.Add(EvaluationView.ShortOverall(evaluation));
-            cells.Add(Markup.Escape(ToAgreement(scenario, bridges[proposal.Id])));
+            var cells = new List<string> { Markup.Escape(evaluation.Proposal!), evaluation.Date ?? "" };
+            cells.AddRange(result.Required.Select(p => Cell(evaluation.Parties.First(v => v.Party == p))));
+            cells.Add(ShortOverall(evaluation));
+            cells.Add(Markup.Escape(ToAgreement(steps[evaluation.Proposal!])));
             cells.Add(Others(evaluation));
             table.AddRow(cells.ToArray());
         }
         o.Write(table);
 
-        var zone = bargaining.Zone;
-        o.MarkupLine(zone.IsExact
-            ? $"[bold]Zone of possible agreement:[/] {Fmt.Count((double)zone.Exact)} of {Fmt.Count(zone.PackageCount)} complete packages ({zone.Share:P2}) are accepted by every required party (exact count, {elapsed.TotalSeconds:0.00}s)."
-            : $"[bold]Zone of possible agreement:[/] about {Fmt.Count(zone.Estimate)} of {Fmt.Count(zone.PackageCount)} complete packages ({zone.Share:P2}) [yellow]estimated[/] (95% interval {Fmt.Count(zone.Low)}–{Fmt.Count(zone.High)}, {zone.Samples} samples; {elapsed.TotalSeconds:0.00}s).");
-        if (zone.Value == 0)
+        var zone = result.Zone;
+        o.MarkupLine(zone.Exact
+            ? $"[bold]Zone of possible agreement:[/] {Fmt.Count(zone.Acceptable)} of {Fmt.Count(zone.Packages)} complete packages ({Fmt.Percent(zone.Share)}) are accepted by every required party (exact count, {Fmt.Seconds(elapsed)})."
+            : $"[bold]Zone of possible agreement:[/] about {Fmt.Count(zone.Acceptable)} of {Fmt.Count(zone.Packages)} complete packages ({Fmt.Percent(zone.Share)}) [yellow]estimated[/] (95% interval {Fmt.Count(zone.Low ?? 0)}–{Fmt.Count(zone.High ?? 0)}, {zone.Samples} samples; {Fmt.Seconds(elapsed)}).");
+        if (zone.Acceptable == 0)
         {
             o.MarkupLine("[red]No complete package is acceptable to every required party.[/]");
             return;
         }
-        if (space.BestByNash.Count == 0) return;
+        var best = result.Best.Packages;
+        if (best.Count == 0)
+        {
+            if (result.Best.Reason is { } reason) o.MarkupLine($"[grey]Best packages not listed: {Markup.Escape(reason)}.[/]");
+            return;
+        }
         // One column per package and one row per issue: packages differ in few issues, and this keeps every name whole.
-        var best = new Table().Title("Best packages by Nash product (product of the required parties' gains over their reservation values)").AddColumn("");
-        for (var i = 0; i < space.BestByNash.Count; i++) best.AddColumn($"#{i + 1}");
-        for (var issue = 0; issue < scenario.Issues.Count; issue++)
+        var bestTable = new Table().Title("Best packages by Nash product (product of the required parties' gains over their reservation values)").AddColumn("");
+        for (var i = 0; i < best.Count; i++) bestTable.AddColumn($"#{i + 1}");
+        foreach (var issue in best[0].Terms.Keys)
         {
-            var cells = new List<string> { Markup.Escape(scenario.Issues[issue].Id) };
-            foreach (var b in space.BestByNash)
+            var cells = new List<string> { Markup.Escape(issue) };
+            foreach (var b in best)
             {
-                var option = scenario.Issues[issue].Options[b.Package[issue]].Id;
-                var differs = space.BestByNash[0].Package[issue] != b.Package[issue];
-                cells.Add(differs ? $"[bold]{Markup.Escape(option)}[/]" : $"[grey]{Markup.Escape(option)}[/]");
+                var option = b.Terms[issue];
+                cells.Add(option != best[0].Terms[issue] ? $"[bold]{Markup.Escape(option)}[/]" : $"[grey]{Markup.Escape(option)}[/]");
             }
-            best.AddRow(cells.ToArray());
+            bestTable.AddRow(cells.ToArray());
         }
-        best.AddEmptyRow();
-        for (var p = 0; p < model.Parties.Count; p++)
+        bestTable.AddEmptyRow();
+        foreach (var party in result.Parties)
         {
-            var party = model.Parties[p];
-            var cells = new List<string> { Markup.Escape(Header(model, p)) + " gain" };
-            cells.AddRange(space.BestByNash.Select(b => b.Utilities[p] - party.Reservation is var gain && gain < 0
-                ? $"[red]{Fmt.Signed(gain)}[/]" : Fmt.Signed(gain)));
-            best.AddRow(cells.ToArray());
+            var cells = new List<string> { Markup.Escape(Header(result, party)) + " gain" };
+            cells.AddRange(best.Select(b => b.Parties.First(g => g.Party == party).Gain is var gain && gain < 0 ? $"[red]{Fmt.Signed(gain)}[/]" : Fmt.Signed(gain)));
+            bestTable.AddRow(cells.ToArray());
         }
-        best.AddRow(new[] { "[bold]Nash product[/]" }.Concat(space.BestByNash.Select(b => Fmt.Num(b.NashProduct, 5))).ToArray());
-        o.Write(best);
+        bestTable.AddRow(new[] { "[bold]Nash product[/]" }.Concat(best.Select(b => Fmt.Num(b.NashProduct, 5))).ToArray());
+        o.Write(bestTable);
     }
 
-    private static string Markdown(Scenario scenario, UtilityModel model, List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space,
-        IReadOnlyDictionary<string, Bridge?> bridges)
+    private static string Markdown(BargainingResult result)
     {
         var headers = new List<string> { "proposal", "author", "date" };
-        headers.AddRange(model.Parties.Select((_, p) => Header(model, p)));
+        headers.AddRange(result.Parties.Select(p => Header(result, p)));
         headers.Add("verdict");
         headers.Add("smallest step to agreement");
         var table = new MarkdownTable(headers.ToArray());
-        foreach (var (proposal, evaluation) in evaluations)
+        var steps = result.ToAgreement.ToDictionary(s => s.Proposal);
+        foreach (var evaluation in result.Proposals)
         {
-            var cells = new List<object?> { proposal.Id, proposal.Author, proposal.Date?.ToString() };
-            cells.AddRange(evaluation.Verdicts.Select(PlainCell));
-            cells.Add(Markup.Remove(EvaluationView.ShortOverall(evaluation)));
-            cells.Add(ToAgreement(scenario, bridges[proposal.Id]));
+            var cells = new List<object?> { evaluation.Proposal, evaluation.Author, evaluation.Date };
+            cells.AddRange(evaluation.Parties.Select(PlainCell));
+            cells.Add(Markup.Remove(ShortOverall(evaluation)));
+            cells.Add(ToAgreement(steps[evaluation.Proposal!]));
             table.Add(cells.ToArray());
         }
         var bestHeaders = new List<string> { "#", "package" };
-        bestHeaders.AddRange(model.Parties.Select((_, p) => Header(model, p)));
+        bestHeaders.AddRange(result.Parties.Select(p => Header(result, p)));
         bestHeaders.Add("Nash");
         var best = new MarkdownTable(bestHeaders.ToArray());
-        for (var i = 0; i < space.BestByNash.Count; i++)
+        for (var i = 0; i < result.Best.Packages.Count; i++)
         {
-            var b = space.BestByNash[i];
-            var cells = new List<object?> { i + 1, b.Package.Describe(scenario) };
-            cells.AddRange(model.Parties.Select((party, p) => Fmt.Signed(b.Utilities[p] - party.Reservation)));
+            var b = result.Best.Packages[i];
+            var cells = new List<object?> { i + 1, BargainingView.Describe(b.Terms) };
+            cells.AddRange(b.Parties.Select(g => Fmt.Signed(g.Gain)));
             cells.Add(Fmt.Num(b.NashProduct, 5));
             best.Add(cells.ToArray());
         }
-        return $"# {scenario.Title}: analysis\n\nRequired parties (marked *): {string.Join(", ", scenario.Agreement.RequiredParties)}. " +
+        return $"# {result.Title}: analysis\n\nRequired parties (marked *): {string.Join(", ", result.Required)}. " +
                "Cells give margin = utility − reservation value.\n\n## Proposals\n\n" + table +
-               $"\n## Zone of possible agreement\n\n{Fmt.Count(space.AcceptableCount)} of {Fmt.Count(space.PackageCount)} complete packages are accepted by every required party.\n\n" +
-               "## Best packages by Nash product\n\n" + best;
+               $"\n## Zone of possible agreement\n\n{Fmt.Count(result.Zone.Acceptable)} of {Fmt.Count(result.Zone.Packages)} complete packages are accepted by every required party" +
+               (result.Zone.Exact ? "" : " (estimate)") + ".\n\n" +
+               "## Best packages by Nash product\n\n" + (result.Best.Packages.Count > 0 ? best.ToString() : $"Not listed: {result.Best.Reason}.\n");
     }
 }
-
-/// <summary>The fewest issues a proposal must move to be accepted by every required party; null changes when no package is.</summary>
-public sealed record ToAgreementDto(string Proposal, int? Changes, IReadOnlyList<string> Moves, IReadOnlyDictionary<string, string>? Package)
-{
-    public static ToAgreementDto From(Scenario scenario, Proposal proposal, Bridge? bridge) => new(
-        proposal.Id, bridge?.ChangeCount,
-        bridge?.Changes.Select(c => $"{scenario.Issues[c.Issue].Id}: {(c.From is { } f ? scenario.Issues[c.Issue].Options[f].Id : "(open)")} → {scenario.Issues[c.Issue].Options[c.To].Id}").ToList() ?? [],
-        bridge is null ? null : new Package(bridge.Package).ToTerms(scenario));
-}
-
-public sealed record AnalysisDto(string Scenario, IReadOnlyList<string> Required, IReadOnlyList<EvaluationDto> Proposals, ZopaDto Zopa)
-{
-    /// <summary>Per proposal, the smallest step to an agreement.</summary>
-    public IReadOnlyList<ToAgreementDto>? ToAgreement { get; init; }
-
-    /// <summary>Frontier, exact or estimated zone size, bargaining solutions and issue stakes.</summary>
-    public BargainingDto? Bargaining { get; init; }
-
-    public static AnalysisDto From(Scenario scenario, UtilityModel model, IEnumerable<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, AgreementSpaceSummary space, TimeSpan elapsed) => new(
-        scenario.Id, scenario.Agreement.RequiredParties,
-        evaluations.Select(e => EvaluationDto.From(scenario, e.Evaluation, e.Proposal)).ToList(),
-        new ZopaDto(space.PackageCount, space.AcceptableCount, "exhaustive", elapsed.TotalSeconds,
-            space.BestByNash.Select(b => new BestPackageDto(b.Package.ToTerms(scenario), b.NashProduct,
-                model.Parties.Select((p, i) => new PartyGainDto(p.Party.Id, b.Utilities[i], b.Utilities[i] - p.Reservation)).ToList())).ToList()));
-}
-
-public sealed record ZopaDto(double Packages, long Acceptable, string Method, double Seconds, IReadOnlyList<BestPackageDto> BestByNash);
-public sealed record BestPackageDto(IReadOnlyDictionary<string, string> Terms, double NashProduct, IReadOnlyList<PartyGainDto> Parties);
-public sealed record PartyGainDto(string Party, double Utility, double Gain);

@@ -57,13 +57,7 @@ public sealed class BridgeCommand(CliContext context) : Command<BridgeSettings>
         return ExitCodes.Ok;
     }
 
-    internal static string Move(Scenario scenario, BridgeMove move)
-    {
-        var issue = scenario.Issues[move.Issue];
-        return move.From is { } from
-            ? $"{issue.Id}: {issue.Options[from].Id} → {issue.Options[move.To].Id}"
-            : $"{issue.Id}: (open) → {issue.Options[move.To].Id}";
-    }
+    internal static string Move(Scenario scenario, BridgeMove move) => BridgeOptionDto.Move(scenario, move);
 
     private void Render(Scenario scenario, Proposal? proposal, Package package, BridgingResult result)
     {
@@ -113,22 +107,3 @@ public sealed class BridgeCommand(CliContext context) : Command<BridgeSettings>
         return text;
     }
 }
-
-public sealed record BridgeDto(string Scenario, string? Proposal, IReadOnlyDictionary<string, string> ProposalTerms, BridgeOptionDto? FewestChanges,
-    BridgeOptionDto? LeastCostToAuthor, string? Author, double? AuthorCost, string? Note)
-{
-    public static BridgeDto From(Scenario scenario, Proposal? proposal, BridgingResult result) => new(
-        scenario.Id, proposal?.Id, new Package(result.Proposal).ToTerms(scenario),
-        BridgeOptionDto.From(scenario, result.FewestChanges), BridgeOptionDto.From(scenario, result.LeastCostToAuthor),
-        result.AuthorPartyId, result.AuthorCost, result.Note);
-}
-
-public sealed record BridgeOptionDto(IReadOnlyDictionary<string, string> Terms, int Changes, IReadOnlyList<string> Moves, IReadOnlyList<BridgeShiftDto> Parties)
-{
-    public static BridgeOptionDto? From(Scenario scenario, Bridge? bridge) => bridge is null ? null : new(
-        new Package(bridge.Package).ToTerms(scenario), bridge.ChangeCount,
-        bridge.Changes.Concat(bridge.Settled).Select(m => BridgeCommand.Move(scenario, m)).ToList(),
-        bridge.Shifts.Select(s => new BridgeShiftDto(s.PartyId, s.Required, s.ProposalMin, s.ProposalMax, s.Bridge, s.Gain)).ToList());
-}
-
-public sealed record BridgeShiftDto(string Party, bool Required, double ProposalMin, double ProposalMax, double Bridge, double Gain);

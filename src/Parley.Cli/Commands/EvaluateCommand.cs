@@ -111,19 +111,3 @@ internal static class EvaluationView
         return $"## {title}\n\nTerms: {e.Package.Describe(scenario)}\n\n{table}\n{Markup.Remove(Overall(e))}\n";
     }
 }
-
-public sealed record PartyVerdictDto(string Party, bool Required, double UtilityMin, double UtilityMax, double Reservation, double MarginMin, double MarginMax,
-    string Verdict, IReadOnlyList<string> RedLinesHit, IReadOnlyList<string> RedLinesAtRisk, IReadOnlyList<object> Costs)
-{
-    public static PartyVerdictDto From(PartyVerdict v) => new(v.Party.Id, v.Required, v.UtilityMin, v.UtilityMax, v.Reservation, v.MarginMin, v.MarginMax,
-        v.Verdict.ToString().ToLowerInvariant(), v.RedLinesHit.Select(r => r.Label).ToList(), v.RedLinesAtRisk.Select(r => r.Label).ToList(),
-        v.Costs.Select(c => (object)new { issue = c.Issue.Id, option = c.Chosen?.Id, cost = c.Cost }).ToList());
-}
-
-public sealed record EvaluationDto(string? Proposal, string? Author, string? Date, IReadOnlyDictionary<string, string> Terms, IReadOnlyList<string> OpenIssues,
-    string Overall, IReadOnlyList<string> Blockers, IReadOnlyList<PartyVerdictDto> Parties, IReadOnlyList<Citation>? Citations)
-{
-    public static EvaluationDto From(Scenario scenario, ProposalEvaluation e, Proposal? proposal) => new(
-        proposal?.Id, proposal?.Author, proposal?.Date?.ToString(), e.Package.ToTerms(scenario), e.OpenIssues.Select(i => i.Id).ToList(),
-        e.Overall.ToString().ToLowerInvariant(), e.Blockers.Select(b => b.Party.Id).ToList(), e.Verdicts.Select(PartyVerdictDto.From).ToList(), proposal?.Citations);
-}

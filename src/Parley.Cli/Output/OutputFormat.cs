@@ -9,17 +9,10 @@ namespace Parley.Cli.Output;
 
 public enum OutputFormat { Table, Json, Markdown }
 
-/// <summary>Writes machine-readable results; JSON keeps full precision, tables round for reading.</summary>
+/// <summary>Writes machine-readable results in the analysis layer's one JSON form (<see cref="Parley.Analysis.Json.ResultJson"/>).</summary>
 public static class Json
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly JsonSerializerOptions Options = Parley.Analysis.Json.ResultJson.Options;
 
     public static void Write(IAnsiConsole console, object value) =>
         console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(value, Options));
@@ -48,13 +41,4 @@ public sealed class MarkdownTable(params string[] headers)
     }
 
     private static string Escape(string text) => text.Replace("|", "\\|").Replace("\n", " ");
-}
-
-public static class Fmt
-{
-    public static string Num(double value, int decimals = 3) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
-    public static string Signed(double value) => (value >= 0 ? "+" : "") + value.ToString("F3", CultureInfo.InvariantCulture);
-    public static string Count(double value) => value < 1e15 ? value.ToString("N0", CultureInfo.InvariantCulture) : value.ToString("0.###e0", CultureInfo.InvariantCulture);
-    public static string Range(double min, double max) => Math.Abs(max - min) < 1e-12 ? Num(min) : $"{Num(min)}–{Num(max)}";
-    public static string SignedRange(double min, double max) => Math.Abs(max - min) < 1e-12 ? Signed(min) : $"{Signed(min)}…{Signed(max)}";
 }

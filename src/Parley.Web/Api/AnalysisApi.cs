@@ -25,6 +25,11 @@ public static class AnalysisApi
             .WithSummary("One run with its progress, or its stored result once finished")
             .Produces<AnalysisRunDto>().Produces<ProblemDto>(404);
 
+        api.MapGet("/{id:long}/result", (long id, AnalysisRunner runner) =>
+                runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
+                : run.Result is null ? Results.NotFound(new ProblemDto($"analysis run {id} has no result ({run.Status.ToString().ToLowerInvariant()})"))
+                : Results.Text(run.Result, "application/json"))
+            .WithSummary("The stored result document of a finished run, as stored: for bargaining and exhaustive runs the same document as `parley analyze --format json` prints");
         api.MapPost("/{id:long}/cancel", (long id, AnalysisRunner runner) =>
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
                 : run.Status != RunStatus.Running || !runner.Cancel(id) ? Results.Conflict(new ProblemDto($"run {id} is {run.Status.ToString().ToLowerInvariant()}, not running"))

@@ -92,7 +92,7 @@ public static class ScenarioApi
                 (string slug, string version, string x, string y, int? samples, long? seed, long? run, ScenarioLibrary library, AnalysisRunner runner) =>
                 WithVersion(library, slug, version, v =>
                 {
-                    var result = run is { } id && runner.Runs.Get(id) is { } r && r.Result is not null ? runner.ToDto(r).Result : null;
+                    var result = run is { } id && runner.Runs.Get(id) is { } r ? AnalysisRunner.BargainingOf(r) : null;
                     return Results.Text(UtilitySpaceChart.Render(v, x, y, samples ?? 1500, seed ?? 1, UtilitySpaceOverlay.FromRun(result)), "image/svg+xml");
                 }))
             .WithSummary("Utility space of parties x and y as SVG (sampled packages, reservation lines, proposals; with run: its Pareto frontier in the zone, bargaining solutions and best packages)")

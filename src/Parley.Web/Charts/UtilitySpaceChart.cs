@@ -16,10 +16,10 @@ public sealed record UtilitySpaceOverlay(
     IReadOnlyDictionary<string, string>? Bridge = null)
 {
     /// <summary>The frontier, solutions and best packages a stored run found.</summary>
-    public static UtilitySpaceOverlay FromRun(AnalysisResultDto? result) => result is null ? new() : new(
-        Best: result.Zopa.BestByNash.Select(b => b.Terms).ToList(),
-        Frontier: result.Bargaining?.ZoneFrontier.Select(f => f.Example).ToList(),
-        Solutions: result.Bargaining?.Solutions.Where(s => s.Points.Count > 0 && s.Points[0].Examples.Count > 0)
+    public static UtilitySpaceOverlay FromRun(BargainingResult? result) => result is null ? new() : new(
+        Best: result.Best.Packages.Select(b => b.Terms).ToList(),
+        Frontier: result.Frontier?.Zone.Select(f => f.Example).ToList(),
+        Solutions: result.Solutions.Where(s => s.Points.Count > 0 && s.Points[0].Examples.Count > 0)
             .Select(s => (s.Name, s.Points[0].Examples[0])).ToList());
 }
 

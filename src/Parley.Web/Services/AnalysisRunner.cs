@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Parley.Bargaining;
-using Parley.Core.Evaluation;
-using Parley.Core.Model;
+using Parley.Analysis.Analyses;
+using Parley.Analysis.Contracts;
+using Parley.Analysis.Json;
 using Parley.Storage;
 
 namespace Parley.Web.Services;
@@ -22,12 +22,12 @@ public sealed record AnalysisParameters(
 /// core), records each in the database when it starts and when it ends, and keeps the progress and
 /// cancellation of running ones in memory so pages and the API can poll them.
 /// </summary>
-public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogger<AnalysisRunner> logger) : IDisposable
+public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, AnalysisCatalog catalog, ILogger<AnalysisRunner> logger) : IDisposable
 {
-    /// <summary>What <c>parley analyze</c> runs: Pareto frontier, bargaining solutions and zone count, plus the best list by enumeration when that is quick.</summary>
-    public const string BargainingEngine = "bargaining";
+    /// <summary>What <c>parley analyze</c> runs (the analysis layer's bargaining contract).</summary>
+    public const string BargainingEngine = BargainingAnalysisContract.AnalysisName;
     /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
-    public const string ExhaustiveEngine = "exhaustive";
+    public const string ExhaustiveEngine = ExhaustiveAnalysisContract.AnalysisName;
     /// <summary>Graph-model stability of the scenario's conflict section (<c>parley stability</c>).</summary>
     public const string StabilityEngine = "stability";
     /// <summary>Spatial forecast of the scenario's spatial section (<c>parley forecast</c>, SMP or EUM).</summary>
@@ -36,9 +36,10 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     public const string RobustnessEngine = "robustness";
     /// <summary>The scenario at each recorded date: zone of agreement, reservation values, verdicts (<c>parley timeline</c>).</summary>
     public const string TimelineEngine = "timeline";
-    public static readonly IReadOnlyList<string> Engines = [BargainingEngine, ExhaustiveEngine, StabilityEngine, ForecastEngine, RobustnessEngine, TimelineEngine];
-    /// <summary>Up to this many packages the bargaining engine also lists the best packages by enumeration, as the CLI does.</summary>
-    public const double ListLimit = 2e7;
+    /// <summary>The engines not yet moved into the analysis catalog; the catalog's analyses come first.</summary>
+    private static readonly IReadOnlyList<string> LegacyEngines = [StabilityEngine, ForecastEngine, RobustnessEngine, TimelineEngine];
+
+    public IReadOnlyList<string> Engines => [.. catalog.Names, .. LegacyEngines];
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private sealed class Job
@@ -62,6 +63,10 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
         if (top is < 0 or > 1000) throw new RequestException("top must be between 0 and 1000", "top");
         var loaded = library.Load(slug, version);
         if (loaded is null) return null;
+        var contract = catalog.Find(engine);
+        var options = new AnalysisOptions { Top = top, Seed = seed is { } sd ? (ulong)sd : null };
+        if (contract is not null && contract.Validate(loaded.Scenario, options) is { Count: > 0 } problems)
+            throw new RequestException(problems[0].Message, problems[0].Path);
         if (engine == StabilityEngine) Parley.Web.Engines.StabilityService.ReadConflict(loaded.Scenario);
         else if (engine == ForecastEngine)
         {
@@ -79,9 +84,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             seed ??= 1;
         }
         else if (engine == TimelineEngine && top is < 1 or > 100) throw new RequestException("top must be between 1 and 100 for a timeline", "top");
-        if (engine is not (StabilityEngine or ForecastEngine) && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
-        if (engine == ExhaustiveEngine && loaded.Scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
-            throw new RequestException($"exhaustive enumeration is limited to {ExhaustiveAnalysis.MaxPackages:0.#e0} packages; this scenario has {loaded.Scenario.PackageCount:0.###e0}");
+        if (contract is null && engine is not (StabilityEngine or ForecastEngine) && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
         var parameters = JsonSerializer.Serialize(engine switch
         {
             StabilityEngine => new AnalysisParameters(top, StatusQuo: statusQuo),
@@ -93,7 +96,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
         if (run is null) return null;
         var job = new Job();
         _jobs[run.Id] = job;
-        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution));
+        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution, contract, options));
         return run;
     }
 
@@ -111,7 +114,8 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
     /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
     public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
 
-    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed, int? draws, string? distribution)
+    private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed, int? draws, string? distribution,
+        IAnalysisContract? contract, AnalysisOptions options)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -119,6 +123,12 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             await _gate.WaitAsync(job.Cancellation.Token);
             try
             {
+                if (contract is not null)
+                {
+                    var document = contract.Run(loaded.Scenario, options, new JobProgress(job), job.Cancellation.Token);
+                    runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, ResultJson.Serialize(document, indented: false), null);
+                    return;
+                }
                 object result = engine switch
                 {
                     StabilityEngine => Parley.Web.Engines.StabilityService.Analyse(loaded, null, statusQuo, cancellation: job.Cancellation.Token),
@@ -126,7 +136,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
                     RobustnessEngine => Parley.Web.Engines.RobustnessService.Run(loaded, draws ?? Parley.Web.Engines.RobustnessService.DefaultDraws, (ulong)(seed ?? 1),
                         distribution, top, new JobProgress(job), job.Cancellation.Token),
                     TimelineEngine => Parley.Web.Engines.TimelineService.Run(loaded, top, new JobProgress(job), job.Cancellation.Token),
-                    _ => Analyse(loaded, engine, top, new JobProgress(job), job.Cancellation.Token),
+                    _ => throw new InvalidOperationException($"engine '{engine}' has no runner"),
                 };
                 runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, JsonSerializer.Serialize(result, Json), null);
             }
@@ -138,6 +148,10 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
         catch (Exception e) when (e is OperationCanceledException || (e is AggregateException && job.Cancellation.IsCancellationRequested))
         {
             runs.Finish(id, RunStatus.Cancelled, clock.Elapsed.TotalMilliseconds, null, "cancelled");
+        }
+        catch (AnalysisException e)
+        {
+            runs.Finish(id, RunStatus.Failed, clock.Elapsed.TotalMilliseconds, null, e.Message);
         }
         catch (Exception e)
         {
@@ -156,71 +170,15 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
         public void Report(double value) => Volatile.Write(ref job.Progress, value);
     }
 
-    /// <summary>Every proposal's evaluation plus the zone of agreement and best packages: what <c>parley analyze</c> computes.</summary>
-    public static AnalysisResultDto Analyse(LoadedVersion loaded, string engine, int top, IProgress<double>? progress, CancellationToken cancellation)
-    {
-        var scenario = loaded.Scenario;
-        var model = loaded.Model!;
-        var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999))
-            .Select(p => EvaluationDto.From(scenario, ProposalEvaluator.Evaluate(model, p), p)).ToList();
-        var clock = Stopwatch.StartNew();
-        if (engine == ExhaustiveEngine)
-        {
-            var space = ExhaustiveAnalysis.Run(model, top, progress, cancellation);
-            var zopa = new ZopaDto(space.PackageCount, space.AcceptableCount, true, null, null, "exhaustive", clock.Elapsed.TotalSeconds, Best(scenario, model, space));
-            return new AnalysisResultDto(scenario.Id, loaded.Info.Version, engine, scenario.Agreement.RequiredParties, proposals, zopa, null);
-        }
-
-        BargainingReport report;
-        try
-        {
-            report = BargainingAnalysis.Run(model, stakes: false, cancellation);
-        }
-        catch (NotSupportedException e)
-        {
-            throw new RequestException(e.Message);
-        }
-        progress?.Report(0.5);
-        var best = scenario.PackageCount <= ListLimit
-            ? Best(scenario, model, ExhaustiveAnalysis.Run(model, top, new Scaled(progress), cancellation))
-            : [];
-        var zone = report.Zone;
-        var zoneDto = new ZopaDto(zone.PackageCount, zone.Value, zone.IsExact, zone.IsExact ? null : zone.Low, zone.IsExact ? null : zone.High,
-            zone.IsExact ? "exact count (meet in the middle)" : "estimate (sampling)", clock.Elapsed.TotalSeconds, best);
-        return new AnalysisResultDto(scenario.Id, loaded.Info.Version, engine, scenario.Agreement.RequiredParties, proposals, zoneDto, Bargaining(scenario, report));
-    }
-
-    /// <summary>The second half of the progress bar, for the enumeration after the frontier.</summary>
-    private sealed class Scaled(IProgress<double>? inner) : IProgress<double>
-    {
-        public void Report(double value) => inner?.Report(0.5 + value / 2);
-    }
-
-    private const int MaxFrontierPoints = 2000;
-
-    private static List<BestPackageDto> Best(Scenario scenario, UtilityModel model, AgreementSpaceSummary space) =>
-        space.BestByNash.Select(b => new BestPackageDto(b.Package.ToTerms(scenario), b.NashProduct,
-            model.Parties.Select((p, i) => new PartyGainDto(p.Party.Id, b.Utilities[i], b.Utilities[i] - p.Reservation)).ToList())).ToList();
-
-    private static BargainingDto Bargaining(Scenario scenario, BargainingReport report)
-    {
-        var parties = report.Problem.Parties;
-        List<PartyGainDto> Gains(FrontierPoint point) =>
-            parties.Select((party, k) => new PartyGainDto(party.Party.Id, point.Utility(k), point.Utility(k) - party.Reservation)).ToList();
-        var zonePoints = report.Frontier.ZonePoints.ToList();
-        return new BargainingDto(
-            report.Frontier.Points.Count, report.Frontier.PackageCount.ToString(),
-            report.Solutions.Select(s => new SolutionDto(s.Kind.ToString(), s.Name, s.Definition, s.Exists ? s.Value : null,
-                s.Points.Select(p => new SolutionPointDto(Gains(p), p.PackageCount.ToString(),
-                    report.Frontier.Packages(p).Take(3).Select(x => new Package(x).ToTerms(scenario)).ToList(),
-                    report.NearestProposals(report.Frontier.Packages(p).First()).Select(d => new NearestProposalDto(d.Proposal.Id, d.Changes, d.Open)).ToList())).ToList())).ToList(),
-            zonePoints.Take(MaxFrontierPoints).Select(p => new FrontierPointDto(new Package(report.Frontier.Packages(p).First()).ToTerms(scenario), p.PackageCount.ToString(), Gains(p))).ToList(),
-            zonePoints.Count > MaxFrontierPoints);
-    }
+    /// <summary>The bargaining result of a finished run of a catalog analysis (bargaining, exhaustive); null for other runs.</summary>
+    public static BargainingResult? BargainingOf(AnalysisRun run) =>
+        run.Result is not null && run.Engine is BargainingEngine or ExhaustiveEngine
+            ? ResultJson.Deserialize<AnalysisDocument<BargainingResult>>(run.Result).Result
+            : null;
 
     public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
         run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-        run.Result is null || run.Engine is StabilityEngine or ForecastEngine or RobustnessEngine or TimelineEngine ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json),
+        run.Result is null || LegacyEngines.Contains(run.Engine) ? null : JsonDocument.Parse(run.Result).RootElement.Clone(),
         run.Result is not null && run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
         run.Result is not null && run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
         run.Result is not null && run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,

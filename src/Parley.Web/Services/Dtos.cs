@@ -1,6 +1,4 @@
 using Parley.Core.Diagnostics;
-using Parley.Core.Evaluation;
-using Parley.Core.Model;
 
 namespace Parley.Web.Services;
 
@@ -10,47 +8,6 @@ public sealed record DiagnosticDto(string Severity, string Code, string Message,
     public static DiagnosticDto From(Diagnostic d) => new(
         d.Severity == Parley.Core.Diagnostics.Severity.Error ? "error" : "warning", d.Code, d.Message, d.Path, d.Location?.Line, d.Location?.Column, d.ToString());
 }
-
-public sealed record CostDto(string Issue, string? Option, double Cost);
-
-public sealed record PartyVerdictDto(string Party, string Name, bool Required, double UtilityMin, double UtilityMax, double Reservation,
-    double MarginMin, double MarginMax, string Verdict, IReadOnlyList<string> RedLinesHit, IReadOnlyList<string> RedLinesAtRisk, IReadOnlyList<CostDto> Costs)
-{
-    public static PartyVerdictDto From(PartyVerdict v) => new(v.Party.Id, v.Party.Name, v.Required, v.UtilityMin, v.UtilityMax, v.Reservation,
-        v.MarginMin, v.MarginMax, v.Verdict.ToString().ToLowerInvariant(),
-        v.RedLinesHit.Select(r => r.Label).ToList(), v.RedLinesAtRisk.Select(r => r.Label).ToList(),
-        v.Costs.Select(c => new CostDto(c.Issue.Id, c.Chosen?.Id, c.Cost)).ToList());
-}
-
-/// <summary>One package judged by every party: the same fields as <c>parley evaluate --format json</c>.</summary>
-public sealed record EvaluationDto(string? Proposal, string? Author, string? Date, IReadOnlyDictionary<string, string> Terms, IReadOnlyList<string> OpenIssues,
-    string Overall, IReadOnlyList<string> Blockers, IReadOnlyList<PartyVerdictDto> Parties, IReadOnlyList<Citation>? Citations)
-{
-    public static EvaluationDto From(Scenario scenario, ProposalEvaluation e, Proposal? proposal) => new(
-        proposal?.Id, proposal?.Author, proposal?.Date?.ToString(), e.Package.ToTerms(scenario), e.OpenIssues.Select(i => i.Id).ToList(),
-        e.Overall.ToString().ToLowerInvariant(), e.Blockers.Select(b => b.Party.Id).ToList(), e.Verdicts.Select(PartyVerdictDto.From).ToList(), proposal?.Citations);
-}
-
-public sealed record PartyGainDto(string Party, double Utility, double Gain);
-public sealed record BestPackageDto(IReadOnlyDictionary<string, string> Terms, double NashProduct, IReadOnlyList<PartyGainDto> Parties);
-/// <summary>The zone of possible agreement; <c>Acceptable</c> is exact when <c>Exact</c>, otherwise an estimate within [Low, High].</summary>
-public sealed record ZopaDto(double Packages, double Acceptable, bool Exact, double? Low, double? High, string Method, double Seconds, IReadOnlyList<BestPackageDto> BestByNash);
-
-public sealed record NearestProposalDto(string Proposal, int Changes, int Open);
-public sealed record SolutionPointDto(IReadOnlyList<PartyGainDto> Parties, string Packages, IReadOnlyList<IReadOnlyDictionary<string, string>> Examples, IReadOnlyList<NearestProposalDto> NearestProposals);
-public sealed record SolutionDto(string Kind, string Name, string Definition, double? Value, IReadOnlyList<SolutionPointDto> Points);
-/// <summary>A Pareto-optimal utility vector of the required parties in the zone, with one package that attains it.</summary>
-public sealed record FrontierPointDto(IReadOnlyDictionary<string, string> Example, string Packages, IReadOnlyList<PartyGainDto> Parties);
-/// <summary>The bargaining engine's answer: Pareto frontier, bargaining solutions (same fields as the CLI's JSON).</summary>
-public sealed record BargainingDto(int FrontierPoints, string FrontierPackages, IReadOnlyList<SolutionDto> Solutions, IReadOnlyList<FrontierPointDto> ZoneFrontier, bool ZoneFrontierTruncated);
-
-/// <summary>The stored result of an analysis run: the fields of <c>parley analyze --format json</c>.</summary>
-public sealed record AnalysisResultDto(string Scenario, int Version, string Engine, IReadOnlyList<string> Required, IReadOnlyList<EvaluationDto> Proposals, ZopaDto Zopa, BargainingDto? Bargaining);
-
-public sealed record BridgeShiftDto(string Party, bool Required, double ProposalMin, double ProposalMax, double Bridge, double Gain);
-public sealed record BridgeOptionDto(IReadOnlyDictionary<string, string> Terms, int Changes, IReadOnlyList<string> Moves, IReadOnlyList<BridgeShiftDto> Parties, string EquallyGoodPackages);
-/// <summary>The acceptable package closest to a proposal: the same fields as <c>parley bridge --format json</c>.</summary>
-public sealed record BridgeDto(IReadOnlyDictionary<string, string> ProposalTerms, BridgeOptionDto? FewestChanges, BridgeOptionDto? LeastCostToAuthor, string? Author, double? AuthorCost, string? Note);
 
 public sealed record ScenarioVersionDto(string Slug, int Version, string Title, string Author, string? Message, DateTimeOffset CreatedAt);
 
@@ -72,7 +29,8 @@ public sealed record EvaluateRequest(IReadOnlyDictionary<string, string>? Terms,
 public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author, string? Engine = null, string? Model = null, string? StatusQuo = null,
     int? Draws = null, string? Distribution = null);
 
+/// <param name="Result">For the analyses of the catalog (bargaining, exhaustive): the stored document, the same as <c>parley analyze --format json</c> prints.</param>
 public sealed record AnalysisRunDto(long Id, string Scenario, int Version, string Engine, string Parameters, long? Seed, string Author, string Status,
-    double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, AnalysisResultDto? Result,
+    double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, System.Text.Json.JsonElement? Result,
     Parley.Web.Engines.StabilityDto? Stability = null, Parley.Web.Engines.ForecastDto? Forecast = null,
     Parley.Web.Engines.RobustnessDto? Robustness = null, Parley.Web.Engines.TimelineDto? Timeline = null);

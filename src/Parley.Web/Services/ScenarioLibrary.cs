@@ -217,12 +217,7 @@ public sealed class ScenarioLibrary(ScenarioStore store)
         {
             throw new RequestException(e.Message);
         }
-        BridgeOptionDto? Option(Bridge? bridge) => bridge is null ? null : new BridgeOptionDto(
-            new Package(bridge.Package).ToTerms(scenario), bridge.ChangeCount,
-            bridge.Changes.Concat(bridge.Settled).Select(m => $"{scenario.Issues[m.Issue].Id}: {(m.From is { } f ? scenario.Issues[m.Issue].Options[f].Id : "open")} → {scenario.Issues[m.Issue].Options[m.To].Id}").ToList(),
-            bridge.Shifts.Select(x => new BridgeShiftDto(x.PartyId, x.Required, x.ProposalMin, x.ProposalMax, x.Bridge, x.Gain)).ToList(),
-            bridge.EquallyGoodPackages.ToString());
-        return new BridgeDto(package.ToTerms(scenario), Option(result.FewestChanges), Option(result.LeastCostToAuthor), result.AuthorPartyId, result.AuthorCost, result.Note);
+        return BridgeDto.From(scenario, proposal, result);
     }
 
     private static (UtilityModel Model, Package Package, Proposal? Proposal) Resolve(LoadedVersion loaded, IReadOnlyDictionary<string, string>? terms, string? proposalId)

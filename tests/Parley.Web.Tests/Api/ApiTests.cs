@@ -341,12 +341,12 @@ public sealed class ApiTests : IDisposable
             });
             if (ok) acceptable.Add($"{border.Id},{water.Id},{troops.Id}");
         }
-        var result = run.Result!;
-        Assert.Equal("bargaining", result.Engine);
-        Assert.True(result.Zopa.Exact);
-        Assert.Equal(12, result.Zopa.Packages);
-        Assert.Equal(acceptable.Count, result.Zopa.Acceptable);
-        Assert.Equal(acceptable.Order(), result.Zopa.BestByNash.Select(b => $"{b.Terms["border"]},{b.Terms["water"]},{b.Terms["troops"]}").Order());
+        var result = run.Bargaining();
+        Assert.Equal("bargaining", run.Engine);
+        Assert.True(result.Zone.Exact);
+        Assert.Equal(12, result.Zone.Packages);
+        Assert.Equal(acceptable.Count, result.Zone.Acceptable);
+        Assert.Equal(acceptable.Order(), result.Best.Packages.Select(b => $"{b.Terms["border"]},{b.Terms["water"]},{b.Terms["troops"]}").Order());
         Assert.Equal(2, result.Proposals.Count);
 
         // The Nash solution of the bargaining engine attains the largest product of gains found by brute force.
@@ -360,15 +360,15 @@ public sealed class ApiTests : IDisposable
                 return product * (terms.Sum(t => p.Weight(t.Key) * p.Value(t.Key, t.Value)) - p.Reservation.Value);
             });
         });
-        var nash = result.Bargaining!.Solutions.Single(x => x.Kind == "Nash");
+        var nash = result.Solutions.Single(x => x.Kind == "Nash");
         Assert.Equal(bestProduct, nash.Points[0].Parties.Aggregate(1.0, (product, g) => product * g.Gain), 6);
-        Assert.Equal(bestProduct, result.Zopa.BestByNash[0].NashProduct, 9);
+        Assert.Equal(bestProduct, result.Best.Packages[0].NashProduct, 9);
 
         var exhaustive = await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", 1, 12, null, "ann", "exhaustive"));
         var exhaustiveRun = await WaitForRun(client, (await exhaustive.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id);
         Assert.Equal("exhaustive", exhaustiveRun.Engine);
-        Assert.Equal(acceptable.Count, exhaustiveRun.Result!.Zopa.Acceptable);
-        Assert.Null(exhaustiveRun.Result.Bargaining);
+        Assert.Equal(acceptable.Count, exhaustiveRun.Bargaining().Zone.Acceptable);
+        Assert.Null(exhaustiveRun.Bargaining().Frontier);
 
         var listed = await client.GetFromJsonAsync<AnalysisRunDto[]>("/api/analyses?scenario=river-valley", Json);
         Assert.Equal([exhaustiveRun.Id, run.Id], listed!.Select(r => r.Id));
@@ -376,8 +376,8 @@ public sealed class ApiTests : IDisposable
         var second = await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", 1, 1, null, "bob"));
         var secondRun = await WaitForRun(client, (await second.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id);
         var compared = await client.GetFromJsonAsync<JsonElement>($"/api/analyses/compare?a={run.Id}&b={secondRun.Id}");
-        Assert.Equal(Math.Min(12, acceptable.Count), compared.GetProperty("a").GetProperty("result").GetProperty("zopa").GetProperty("bestByNash").GetArrayLength());
-        Assert.Equal(1, compared.GetProperty("b").GetProperty("result").GetProperty("zopa").GetProperty("bestByNash").GetArrayLength());
+        Assert.Equal(Math.Min(12, acceptable.Count), compared.GetProperty("a").GetProperty("result").GetProperty("result").GetProperty("best").GetProperty("packages").GetArrayLength());
+        Assert.Equal(1, compared.GetProperty("b").GetProperty("result").GetProperty("result").GetProperty("best").GetProperty("packages").GetArrayLength());
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("nope", null, 5, null, null))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("river-valley", null, 5000, null, null))).StatusCode);
@@ -504,8 +504,8 @@ public sealed class ApiTests : IDisposable
         Assert.Equal(2, run.Version);
         Assert.Equal(7, run.Seed);
         Assert.Equal("{\"top\":3}", run.Parameters);
-        Assert.Equal(2, run.Result!.Version);
-        Assert.Equal(12, run.Result.Zopa.Packages);
+        Assert.Equal("river-valley", run.Result!.Value.GetProperty("scenario").GetString());
+        Assert.Equal(12, run.Bargaining().Zone.Packages);
     }
 
     [Fact]

@@ -108,13 +108,13 @@ public sealed class SecondExampleApiTests : ApiTestBase
         // Bargaining and exhaustive: the zone's size and the best package by Nash product, as enumerated above.
         foreach (var engine in new[] { "bargaining", "exhaustive" })
         {
-            var result = (await RunToEnd(new { scenario = "tasovar-enclave", engine, top = 5 })).Result!;
-            Assert.True(result.Zopa.Exact, engine);
-            Assert.Equal(zone.Count, result.Zopa.Acceptable);
-            Assert.Equal(972, result.Zopa.Packages);
-            Assert.NotEmpty(result.Zopa.BestByNash);
-            Assert.Equal(bestNash, result.Zopa.BestByNash[0].NashProduct, 9);
-            foreach (var best in result.Zopa.BestByNash)
+            var result = (await RunToEnd(new { scenario = "tasovar-enclave", engine, top = 5 })).Bargaining();
+            Assert.True(result.Zone.Exact, engine);
+            Assert.Equal(zone.Count, result.Zone.Acceptable);
+            Assert.Equal(972, result.Zone.Packages);
+            Assert.NotEmpty(result.Best.Packages);
+            Assert.Equal(bestNash, result.Best.Packages[0].NashProduct, 9);
+            foreach (var best in result.Best.Packages)
             {
                 var choices = Choices(scenario, best.Terms);
                 Assert.Contains(zone, p => p.SequenceEqual(choices));

@@ -1,0 +1,28 @@
+namespace Parley.Analysis.Contracts;
+
+/// <summary>Every default and limit of the analyses, defined once: the CLI, the workbench and the report read them here.</summary>
+public static class AnalysisDefaults
+{
+    /// <summary>Best packages listed by default.</summary>
+    public const int Top = 5;
+    public const int MaxTop = 1000;
+
+    /// <summary>Zones up to this many packages are listed from the zone itself to rank the best packages.</summary>
+    public const double ZoneListLimit = 1e6;
+    /// <summary>Scenarios up to this many packages are enumerated to rank the best packages when the zone is too large to list.</summary>
+    public const double EnumerationLimit = 2e7;
+    /// <summary>Scenarios up to this many packages also get the per-issue stakes (one count per option).</summary>
+    public const double StakesLimit = 1e8;
+    /// <summary>Frontier points in the zone returned for charts.</summary>
+    public const int MaxZoneFrontierPoints = 2000;
+    /// <summary>Example packages returned per bargaining solution point.</summary>
+    public const int SolutionExamples = 10;
+
+    /// <summary>Robustness draws: the CLI, the workbench and the report all default to this.</summary>
+    public const int Draws = 10_000;
+    public const int MaxDraws = 1_000_000;
+    public const ulong Seed = 1;
+    public const string Distribution = "triangular";
+
+    public const string ForecastModel = "smp";
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using Parley.Core.Diagnostics;
+using Parley.Core.Model;
+
+namespace Parley.Analysis.Contracts;
+
+/// <summary>
+/// One analysis, the same wherever it is asked for: the CLI's command, the workbench's run page and the
+/// report's section all call <see cref="Validate"/> and <see cref="Run"/> here and only render the result.
+/// </summary>
+public interface IAnalysisContract
+{
+    /// <summary>The name used on the command line, in the API and in stored runs ("bargaining").</summary>
+    string Name { get; }
+
+    /// <summary>A line for menus and help.</summary>
+    string Title { get; }
+
+    /// <summary>The scenario section the analysis reads besides the core (<c>conflict</c>, <c>spatial</c>), or null.</summary>
+    string? Section { get; }
+
+    /// <summary>Located problems that stop this analysis on this scenario with these options; empty when it can run.</summary>
+    IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options);
+
+    /// <summary>Runs the analysis. Call <see cref="Validate"/> first; Run throws <see cref="AnalysisException"/> on what it finds.</summary>
+    AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default);
+}
+
+/// <summary>
+/// What every analysis accepts. Each contract reads the fields it understands and states its own defaults
+/// and limits in <see cref="AnalysisDefaults"/>; an unset field takes that default.
+/// </summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>How many best packages (or most pivotal actors, or tracked packages) to list.</summary>
+    public int? Top { get; init; }
+    public ulong? Seed { get; init; }
+    /// <summary>Robustness: how many scenarios to draw from the estimates' ranges.</summary>
+    public int? Draws { get; init; }
+    /// <summary>Robustness: triangular or uniform.</summary>
+    public string? Distribution { get; init; }
+    /// <summary>Forecast: smp or eum.</summary>
+    public string? Model { get; init; }
+    /// <summary>Stability: the state paths are traced from.</summary>
+    public string? StatusQuo { get; init; }
+
+    public static readonly AnalysisOptions Default = new();
+}
+
+/// <summary>
+/// The published form of a result: the same document from <c>--format json</c>, the API and the stored
+/// run. It holds no wall-clock time, so two runs with the same seed are byte-identical.
+/// </summary>
+public sealed record AnalysisDocument(
+    int SchemaVersion,
+    string Analysis,
+    string Scenario,
+    [property: JsonPropertyOrder(10)] object Result)
+{
+    public static AnalysisDocument Of(string analysis, Scenario scenario, object result) =>
+        new(Json.ResultJson.SchemaVersion, analysis, scenario.Id, result);
+
+    /// <summary>The typed result, for renderers.</summary>
+    public T ResultAs<T>() => Result is T typed ? typed
+        : throw new InvalidOperationException($"the {Analysis} analysis returned a {Result.GetType().Name}, not a {typeof(T).Name}");
+}
+
+/// <summary>The published document read back with its result typed (renderers of stored runs).</summary>
+public sealed record AnalysisDocument<T>(int SchemaVersion, string Analysis, string Scenario, T Result);
+
+/// <summary>An analysis that cannot run on the scenario or options it was given; the message says where and why.</summary>
+public sealed class AnalysisException(string message, IReadOnlyList<Diagnostic>? diagnostics = null) : Exception(message)
+{
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics ?? [];
+}
