@@ -20,7 +20,7 @@ public sealed class ValidateCommand(CliContext context) : Command<ValidateSettin
     public override int Execute(CommandContext commandContext, ValidateSettings settings, CancellationToken cancellationToken)
     {
         var baseDirectory = File.Exists(settings.File) ? Path.GetDirectoryName(Path.GetFullPath(settings.File)) : null;
-        var result = SectionValidators.Check(ScenarioResolver.Load(settings.File), baseDirectory);
+        var result = Parley.Analysis.Contracts.ScenarioSections.Check(ScenarioResolver.Load(settings.File), baseDirectory);
         var errors = result.Diagnostics.Count(d => d.Severity == Severity.Error);
         var warnings = result.Diagnostics.Count - errors;
         if (settings.Format == OutputFormat.Json)

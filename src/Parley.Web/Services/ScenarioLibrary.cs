@@ -54,7 +54,7 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     /// </summary>
     public LibraryOutcome Import(string text, string fileName, string author, string? message = null, bool keepText = true, bool byteOrderMark = false)
     {
-        var result = ScenarioLoader.LoadText(text, fileName);
+        var result = Parley.Analysis.Contracts.ScenarioSections.Check(ScenarioLoader.LoadText(text, fileName), null);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
         var scenario = result.Scenario!;
         var yaml = ScenarioYamlWriter.Write(scenario);
@@ -161,7 +161,7 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     /// <summary>Loads like the CLI does, and also insists that the scenario keeps the id it is stored under.</summary>
     private static LoadResult Validate(string yaml, string expectedId)
     {
-        var result = ScenarioLoader.LoadText(yaml, $"{expectedId}.yaml");
+        var result = Parley.Analysis.Contracts.ScenarioSections.Check(ScenarioLoader.LoadText(yaml, $"{expectedId}.yaml"), null);
         if (result.Succeeded && result.Scenario!.Id != expectedId)
             return new LoadResult(null, [.. result.Diagnostics, new Diagnostic(Severity.Error, DiagnosticCodes.InvalidId,
                 $"the scenario is stored as '{expectedId}'; its id cannot change to '{result.Scenario.Id}' (import it as a new scenario instead)", "id", null)]);

@@ -3,13 +3,14 @@ using Parley.Core.Format;
 using Parley.Forecast.Scenarios;
 using Parley.Stability.Scenarios;
 
-namespace Parley.Cli.Infrastructure;
+namespace Parley.Analysis.Contracts;
 
 /// <summary>
-/// The engine-owned scenario sections the CLI knows how to check. The core keeps such sections raw; the
-/// CLI, which references the engines, reads each one so that <c>parley validate</c> reports their problems too.
+/// The engine-owned scenario sections (<c>spatial</c>, <c>conflict</c>). The core keeps such sections raw;
+/// the analysis layer, which references the engines, reads each one, so that <c>parley validate</c>, the
+/// workbench's import and its saves report the same located problems.
 /// </summary>
-public static class SectionValidators
+public static class ScenarioSections
 {
     private static readonly IReadOnlyDictionary<string, Action<LoadResult, DiagnosticBag, string?>> Validators =
         new Dictionary<string, Action<LoadResult, DiagnosticBag, string?>>
