@@ -28,6 +28,8 @@ public static class ResultJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = indented,
+            // Numbers are numbers: the Web defaults would also accept them as strings, and say so in the schema.
+            NumberHandling = JsonNumberHandling.Strict,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new TidyDoubleConverter(), new BigIntegerConverter() },
