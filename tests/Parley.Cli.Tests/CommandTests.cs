@@ -264,3 +264,21 @@ public class AnalyzeBestPackagesTests
         for (var i = 0; i < listed.Count; i++) Assert.Equal(reference.BestByNash[i].NashProduct, listed[i], 12);
     }
 }
+
+public class AnalyzeBuiltInRenderingTests
+{
+    /// <summary>The built-in scenario has non-required parties with preferences: every table renders over the right parties.</summary>
+    [Theory]
+    [InlineData("table")]
+    [InlineData("markdown")]
+    public void The_built_in_scenario_renders_every_part_of_the_analysis(string format)
+    {
+        var (code, output, error) = CliRunner.Run("analyze", "ukraine-2022", "-f", format);
+        Assert.True(code == ExitCodes.Ok, error);
+        Assert.Contains("Zone of possible agreement", output);
+        Assert.Contains("6,365", output);
+        Assert.Contains("0.03 %", format == "table" ? output : "0.03 %");
+        Assert.Contains("Nash", output);
+        Assert.Contains("tradeable", output);
+    }
+}

@@ -111,7 +111,7 @@ public sealed class BargainingAnalysisContract : IAnalysisContract
     }
 
     /// <summary>The <paramref name="top"/> packages of the largest Nash product, by a bounded heap (the worst kept on top), ties by options in issue order.</summary>
-    internal static IReadOnlyList<RankedPackage> TopByNash(UtilityModel model, IReadOnlyList<int[]> packages, int top)
+    public static IReadOnlyList<RankedPackage> TopByNash(UtilityModel model, IReadOnlyList<int[]> packages, int top)
     {
         var required = model.Required.Select(i => model.Parties[i]).ToArray();
         var heap = new PriorityQueue<(int[] Choices, double Nash), (int[] Choices, double Nash)>(top + 1, WorstFirst.Instance);

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Parley.Cli.Commands;
 
-/// <summary>The bargaining part of <c>parley analyze</c>: frontier, solutions (with the proposals nearest to each) and issue stakes, rendered from the result.</summary>
+/// <summary>The bargaining part of <c>parley analyze</c>: frontier, solutions (with the proposals nearest to each) and issue stakes, rendered from the result. Both are over the required parties.</summary>
 internal static class BargainingView
 {
     public static void Render(IAnsiConsole o, Scenario scenario, BargainingResult result)
@@ -13,13 +13,13 @@ internal static class BargainingView
         if (result.Frontier is not { } frontier) return;
         o.MarkupLine($"[bold]Pareto frontier:[/] {frontier.Points} utility vectors, {Fmt.Count(frontier.Packages)} packages (ties included); {frontier.ZonePoints} of the vectors lie in the zone.");
         var table = new Table().Title("Bargaining solutions over the zone (Pareto-optimal maximisers)").AddColumn("solution").AddColumn("package");
-        foreach (var p in result.Parties) table.AddColumn(Markup.Escape(p) + " gain");
+        foreach (var p in result.Required) table.AddColumn(Markup.Escape(p) + " gain");
         table.AddColumn("nearest proposals");
         foreach (var solution in result.Solutions)
         {
             if (solution.Points.Count == 0)
             {
-                table.AddRow(new[] { Markup.Escape(solution.Name), "[red]none: the zone is empty[/]" }.Concat(result.Parties.Select(_ => "")).Append("").ToArray());
+                table.AddRow(new[] { Markup.Escape(solution.Name), "[red]none: the zone is empty[/]" }.Concat(result.Required.Select(_ => "")).Append("").ToArray());
                 continue;
             }
             var tied = Tied(solution);
@@ -40,12 +40,12 @@ internal static class BargainingView
         if (result.Issues is { } stakes)
         {
             var stakeTable = new Table().Title("Issues inside the zone: options that occur, and each party's stake (share of its utility at play)").AddColumn("issue").AddColumn("options in zone");
-            foreach (var p in result.Parties) stakeTable.AddColumn(Markup.Escape(p));
+            foreach (var p in result.Required) stakeTable.AddColumn(Markup.Escape(p));
             stakeTable.AddColumn("role");
             foreach (var s in stakes)
             {
                 var cells = new List<string> { Markup.Escape(s.Issue), Markup.Escape(OptionsInZone(s)) };
-                cells.AddRange(result.Parties.Select(p => Fmt.PercentRounded(s.StakeShare[p])));
+                cells.AddRange(result.Required.Select(p => Fmt.PercentRounded(s.StakeShare[p])));
                 cells.Add(s.Role is "tradeable" or "settled" ? Markup.Escape(Role(s)) : $"[red]{Role(s)}[/]");
                 stakeTable.AddRow(cells.ToArray());
             }
@@ -63,14 +63,14 @@ internal static class BargainingView
     {
         if (result.Frontier is not { } frontier) return "";
         var headers = new List<string> { "solution", "package" };
-        headers.AddRange(result.Parties.Select(p => p + " gain"));
+        headers.AddRange(result.Required.Select(p => p + " gain"));
         headers.Add("nearest proposals");
         var table = new MarkdownTable(headers.ToArray());
         foreach (var solution in result.Solutions)
         {
             if (solution.Points.Count == 0)
             {
-                table.Add(new object?[] { solution.Name, "none: the zone is empty" }.Concat(result.Parties.Select(_ => (object?)"")).Append("").ToArray());
+                table.Add(new object?[] { solution.Name, "none: the zone is empty" }.Concat(result.Required.Select(_ => (object?)"")).Append("").ToArray());
                 continue;
             }
             var tied = Tied(solution);
@@ -86,13 +86,13 @@ internal static class BargainingView
         var text = $"\n## Pareto frontier and bargaining solutions\n\n{frontier.Points} utility vectors on the frontier, {Fmt.Count(frontier.Packages)} packages (ties included). Zone: {zoneText}.\n\n" + table;
         if (result.Issues is not { } stakes) return text;
         var stakeHeaders = new List<string> { "issue", "options in zone" };
-        stakeHeaders.AddRange(result.Parties);
+        stakeHeaders.AddRange(result.Required);
         stakeHeaders.Add("role");
         var stakeTable = new MarkdownTable(stakeHeaders.ToArray());
         foreach (var s in stakes)
         {
             var cells = new List<object?> { s.Issue, OptionsInZone(s) };
-            cells.AddRange(result.Parties.Select(p => (object?)Fmt.PercentRounded(s.StakeShare[p])));
+            cells.AddRange(result.Required.Select(p => (object?)Fmt.PercentRounded(s.StakeShare[p])));
             cells.Add(Role(s));
             stakeTable.Add(cells.ToArray());
         }
