@@ -18,7 +18,7 @@ public static class ScenarioApi
 
         api.MapPost("/scenarios", async (HttpRequest request, ScenarioLibrary library, ParleyWebOptions options, string? author, string? format, CancellationToken cancellation) =>
             {
-                var files = await UploadReader.ReadFilesAsync(request, options.MaxUploadBytes, cancellation);
+                var files = await UploadReader.ReadFilesAsync(request, options.MaxScenarioBytes, cancellation);
                 return Created(library.ImportFiles(files, format, author ?? "anonymous"));
             })
             .WithSummary("Import a scenario: YAML or JSON; a gmcr-py .gmcr file (becomes a scenario with a conflict section); a Genius domain with its profiles (several .xml files in one multipart form); a KTAB .csv or .xml file (becomes a scenario with a spatial section). Raw body or multipart field(s) 'file'; query: author, fileName, format (yaml, gmcr, genius, ktab; else guessed from the file names)")

@@ -442,7 +442,7 @@ public sealed class ApiTests : IDisposable
     }
 
     /// <summary>Two belligerents with opposed, evenly spread values on every issue (weights 0.1, the first takes the rest); nothing else.</summary>
-    private static string LargeScenario(int issues, int options)
+    internal static string LargeScenario(int issues, int options)
     {
         var yaml = new StringBuilder("""
             id: large
