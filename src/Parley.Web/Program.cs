@@ -54,7 +54,8 @@ namespace Parley.Web
             builder.Services.AddRazorComponents()
                 .AddInteractiveServerComponents()
                 // Raw YAML editing sends whole scenarios over the circuit; the default 32 KB message limit is too small.
-                .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
+                // A text at the scenario limit must fit, with room for JSON escaping; larger ones are refused by the library with the limit.
+                .AddHubOptions(o => o.MaximumReceiveMessageSize = ApiErrors.BodyLimit(ParleyWebOptions.From(builder.Configuration).MaxScenarioBytes));
 
             var app = builder.Build();
 

@@ -3,13 +3,27 @@ using Parley.Web.Services;
 namespace Parley.Web.Api;
 
 /// <summary>Turns refused requests under /api into JSON problems with a message, instead of empty 400/500 answers.</summary>
-public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
+public sealed class ApiErrors(RequestDelegate next, ParleyWebOptions options, ILogger<ApiErrors> logger)
 {
+    /// <summary>
+    /// The largest request body under /api: a scenario text at the limit wrapped in JSON (escaping can double it)
+    /// or in a multipart form. The text itself is held to <see cref="ParleyWebOptions.MaxScenarioBytes"/> after reading.
+    /// </summary>
+    public static long BodyLimit(long maxScenarioBytes) => 2 * maxScenarioBytes + 64 * 1024;
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!context.Request.Path.StartsWithSegments("/api"))
         {
             await next(context);
+            return;
+        }
+        var bodyLimit = BodyLimit(options.MaxScenarioBytes);
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            bodySize.MaxRequestBodySize = bodyLimit;
+        if (context.Request.ContentLength > bodyLimit)
+        {
+            await Write(context, StatusCodes.Status413PayloadTooLarge, new ProblemDto(TooLargeBody(context.Request.ContentLength.Value, options.MaxScenarioBytes)));
             return;
         }
         try
@@ -29,6 +43,10 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
         {
             await Write(context, e.Status, new ProblemDto(e.Message));
         }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted && e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await Write(context, e.StatusCode, new ProblemDto(TooLargeBody(null, options.MaxScenarioBytes)));
+        }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             var message = e.InnerException is System.Text.Json.JsonException json ? $"the request body is not valid JSON for this endpoint: {json.Message}" : e.Message;
@@ -40,6 +58,10 @@ public sealed class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
             await Write(context, StatusCodes.Status500InternalServerError, new ProblemDto("internal error: " + e.Message));
         }
     }
+
+    private static string TooLargeBody(long? size, long maxScenarioBytes) =>
+        $"the request body is {(size is { } s ? UploadReader.Describe(s) : "larger than the limit")}; request bodies are limited to {UploadReader.Describe(BodyLimit(maxScenarioBytes))} " +
+        $"and scenario texts to {UploadReader.Describe(maxScenarioBytes)} ({maxScenarioBytes} bytes, Parley:MaxScenarioBytes)";
 
     private static Task Write(HttpContext context, int status, ProblemDto problem)
     {

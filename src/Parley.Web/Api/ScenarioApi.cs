@@ -30,7 +30,7 @@ public static class ScenarioApi
                     ? Created(library.Import(BuiltInScenarios.ReadText(id), $"builtin:{id}", author ?? "anonymous", $"imported built-in scenario {id}"))
                     : Results.NotFound(new ProblemDto($"no built-in scenario '{id}'{DidYouMean.Hint(id, BuiltInScenarios.Ids)}")))
             .WithSummary("Import a built-in scenario")
-            .Produces<ImportResponse>(201).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(404).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
         api.MapGet("/scenarios/{slug}", (string slug, ScenarioLibrary library) =>
                 library.Store.Find(slug) is { } summary
@@ -71,12 +71,12 @@ public static class ScenarioApi
         api.MapPost("/scenarios/{slug}/versions", (string slug, SaveYamlRequest body, ScenarioLibrary library) =>
                 Created(library.SaveYaml(slug, body.BaseVersion, body.Yaml ?? "", body.Author ?? "anonymous", body.Message)))
             .WithSummary("Save edited YAML as a new version; baseVersion must be the latest version or the answer is 409")
-            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
         api.MapPost("/scenarios/{slug}/edits", (string slug, EditRequest body, ScenarioLibrary library) =>
                 Created(library.SaveEdits(slug, body.BaseVersion, body.Edits ?? [], body.Author ?? "anonymous", body.Message)))
             .WithSummary("Apply form edits (set-weight, set-value, set-reservation, add-red-line, remove-red-line, set-proposal, remove-proposal) to baseVersion and save a new version")
-            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
         api.MapPost("/scenarios/{slug}/versions/{version}/evaluate", (string slug, string version, EvaluateRequest body, ScenarioLibrary library) =>
                 WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Evaluate(v, body.Terms, body.Proposal))))
@@ -162,6 +162,7 @@ public static class ScenarioApi
         LibraryOutcome.Exists e => Results.Conflict(new ProblemDto(
             $"a scenario with id '{e.Slug}' already exists; save a new version of it instead, or change the id to import a copy")),
         LibraryOutcome.NotFound n => NotFound(n.Slug),
+        LibraryOutcome.TooLarge t => Results.Json(new ProblemDto(t.Message), statusCode: StatusCodes.Status413PayloadTooLarge),
         _ => throw new InvalidOperationException($"unexpected {outcome}"),
     };
 }
