@@ -6,10 +6,11 @@ namespace Parley.Web.Api;
 public sealed class ApiErrors(RequestDelegate next, ParleyWebOptions options, ILogger<ApiErrors> logger)
 {
     /// <summary>
-    /// The largest request body under /api: a scenario text at the limit wrapped in JSON (escaping can double it)
-    /// or in a multipart form. The text itself is held to <see cref="ParleyWebOptions.MaxScenarioBytes"/> after reading.
+    /// The largest request body under /api: a scenario text at the limit wrapped in JSON, where escaping can make
+    /// one byte six (<c>\u00e9</c> for a two-byte 'é', as System.Text.Json writes it by default), or in a multipart form.
+    /// The text itself is held to <see cref="ParleyWebOptions.MaxScenarioBytes"/> after reading.
     /// </summary>
-    public static long BodyLimit(long maxScenarioBytes) => 2 * maxScenarioBytes + 64 * 1024;
+    public static long BodyLimit(long maxScenarioBytes) => 6 * maxScenarioBytes + 64 * 1024;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -38,6 +39,11 @@ public sealed class ApiErrors(RequestDelegate next, ParleyWebOptions options, IL
         catch (Parley.Web.Engines.SectionException e) when (!context.Response.HasStarted)
         {
             await Write(context, StatusCodes.Status400BadRequest, new ProblemDto(e.Message, e.Diagnostics.Select(DiagnosticDto.From).ToList()));
+        }
+        catch (LimitException e) when (!context.Response.HasStarted)
+        {
+            if (e.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await Write(context, e.Status, new ProblemDto(e.Message));
         }
         catch (UploadException e) when (!context.Response.HasStarted)
         {

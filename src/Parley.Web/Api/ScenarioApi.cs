@@ -8,6 +8,7 @@ namespace Parley.Web.Api;
 /// <summary>The JSON API behind every page: scenarios, versions, edits, evaluation, charts.</summary>
 public static class ScenarioApi
 {
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("scenarios");
@@ -83,8 +84,9 @@ public static class ScenarioApi
             .WithSummary("Evaluate a package (terms: issue → option; issues left out stay open) or a recorded proposal for every party")
             .Produces<EvaluationDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
-        api.MapPost("/scenarios/{slug}/versions/{version}/bridge", (string slug, string version, EvaluateRequest body, ScenarioLibrary library, CancellationToken cancellation) =>
-                WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Bridge(v, body.Terms, body.Proposal, cancellation: cancellation))))
+        api.MapPost("/scenarios/{slug}/versions/{version}/bridge", (string slug, string version, EvaluateRequest body, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the bridge search",
+                    token => ScenarioLibrary.Bridge(v, body.Terms, body.Proposal, cancellation: token), http.RequestAborted))))
             .WithSummary("The bridging packages for a package or proposal: the acceptable package with the fewest changes, and the one costing its author least")
             .Produces<BridgeDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
@@ -99,30 +101,40 @@ public static class ScenarioApi
             .Produces<string>(200, "image/svg+xml");
     }
 
-    /// <summary>The other engines on one version, computed on request (not stored; start a run for that).</summary>
+    /// <summary>The other engines on one version, computed on request (not stored; start a run for that), in the runs' engine slot within the request budget.</summary>
     public static void MapEngines(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines");
-        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, CancellationToken cancellation) =>
-                WithVersion(library, slug, version, v => Results.Ok(Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, cancellation))))
+        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the stability analysis",
+                    token => Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, token), http.RequestAborted))))
             .WithSummary("Stability of the conflict section (parley stability): every state's stability per decision maker and solution concept, the equilibria, and the equilibria reachable from the status quo (statusQuo: a state number, option form, the options taken, or default)")
-            .Produces<Engines.StabilityDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
-        api.MapGet("/forecast", (string slug, string version, string? model, ulong? seed, ScenarioLibrary library) =>
-                WithVersion(library, slug, version, v => Results.Ok(Engines.ForecastService.Run(v, model, seed))))
+            .Produces<Engines.StabilityDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/forecast", (string slug, string version, string? model, ulong? seed, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the forecast",
+                    token => Engines.ForecastService.Run(v, model, seed, null, token), http.RequestAborted))))
             .WithSummary("Forecast of the spatial section (parley forecast): per dimension the forecast and every actor's position per round (model smp or eum; seed for SMP)")
-            .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
-        api.MapGet("/timeline", (string slug, string version, int? top, ScenarioLibrary library, CancellationToken cancellation) =>
-                WithVersion(library, slug, version, v => Results.Ok(Engines.TimelineService.Run(v, top ?? 3, null, cancellation))))
+            .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/timeline", (string slug, string version, int? top, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the timeline",
+                    token => Engines.TimelineService.Run(v, top ?? 3, null, token), http.RequestAborted))))
             .WithSummary("The timeline (parley timeline): at each recorded date from the first snapshot on, the required parties' reservation values, the exhaustive zone of agreement, the best packages (top, default 3) and every proposal's verdicts")
-            .Produces<Engines.TimelineDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
-        api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library) =>
-                WithVersion(library, slug, version, v =>
+            .Produces<Engines.TimelineDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v =>
                 {
-                    var forecast = Engines.ForecastService.Run(v, model, seed);
+                    var forecast = await runner.OnRequestAsync("the forecast", token => Engines.ForecastService.Run(v, model, seed, null, token), http.RequestAborted);
                     return Results.Text(Engines.TrajectorySvg.Render(forecast, dimension ?? forecast.Dimensions[0].Id), "image/svg+xml");
                 }))
             .WithSummary("Every actor's path per round on one dimension as SVG (each point's title names the actor and round)")
             .Produces<string>(200, "image/svg+xml");
+    }
+
+    private static async Task<IResult> WithVersionAsync(ScenarioLibrary library, string slug, string version, Func<LoadedVersion, Task<IResult>> then)
+    {
+        LoadedVersion? found = null;
+        var refusal = WithVersion(library, slug, version, v => { found = v; return Results.Empty; });
+        return found is null ? refusal : await then(found);
     }
 
     private static IResult WithVersion(ScenarioLibrary library, string slug, string version, Func<LoadedVersion, IResult> then)

@@ -22,8 +22,15 @@ public sealed record AnalysisParameters(
 /// core), records each in the database when it starts and when it ends, and keeps the progress and
 /// cancellation of running ones in memory so pages and the API can poll them.
 /// </summary>
-public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogger<AnalysisRunner> logger) : IDisposable
+public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogger<AnalysisRunner> logger, ParleyWebOptions? options = null) : IDisposable
 {
+    /// <summary>Retry-After for a full queue: a typical run's length on the workbench's small machine.</summary>
+    public const int QueueRetryAfterSeconds = 30;
+    /// <summary>How long on-request work waits for the engine before it is told the engine is busy (503).</summary>
+    public static readonly TimeSpan EngineWait = TimeSpan.FromSeconds(5);
+    private readonly ParleyWebOptions _options = options ?? new ParleyWebOptions();
+    private readonly object _startLock = new();
+
     /// <summary>What <c>parley analyze</c> runs: Pareto frontier, bargaining solutions and zone count, plus the best list by enumeration when that is quick.</summary>
     public const string BargainingEngine = "bargaining";
     /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
@@ -89,11 +96,21 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             RobustnessEngine => new AnalysisParameters(top, Draws: draws, Distribution: distribution),
             _ => new AnalysisParameters(top),
         }, Json);
-        var run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
-        if (run is null) return null;
+        AnalysisRun? run;
         var job = new Job();
-        _jobs[run.Id] = job;
-        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution));
+        // One run executes, at most MaxQueuedRuns wait; the check and the insert are one step, so racing starts cannot overfill it.
+        lock (_startLock)
+        {
+            if (_jobs.Count >= 1 + _options.MaxQueuedRuns)
+                throw new LimitException(StatusCodes.Status429TooManyRequests,
+                    $"the analysis queue is full: one run is executing and {_options.MaxQueuedRuns} are waiting (Parley:MaxQueuedRuns); try again when one has finished, or cancel one",
+                    QueueRetryAfterSeconds);
+            run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
+            if (run is null) return null;
+            _jobs[run.Id] = job;
+        }
+        var id = run.Id;
+        job.Task = Task.Run(() => Execute(id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution));
         return run;
     }
 
@@ -104,21 +121,71 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
         return true;
     }
 
-    /// <summary>Progress in [0, 1] of a running run; 1 for a finished one.</summary>
-    public double Progress(AnalysisRun run) =>
-        run.Status != RunStatus.Running ? 1 : _jobs.TryGetValue(run.Id, out var job) ? Volatile.Read(ref job.Progress) : 0;
+    /// <summary>Progress in [0, 1] of a running run; 0 for a queued one, 1 for a finished one.</summary>
+    public double Progress(AnalysisRun run) => run.Status switch
+    {
+        RunStatus.Queued => 0,
+        RunStatus.Running => _jobs.TryGetValue(run.Id, out var job) ? Volatile.Read(ref job.Progress) : 0,
+        _ => 1,
+    };
+
+    /// <summary>Runs executing or waiting in this process.</summary>
+    public int Pending => _jobs.Count;
+
+    /// <summary>
+    /// Runs work a request asked for (stability, forecast, timeline, bridge) in the one engine slot the runs use, within
+    /// the request budget (<see cref="ParleyWebOptions.RequestBudgetSeconds"/>): it waits at most <see cref="EngineWait"/>
+    /// for the slot (else 503 with Retry-After), stops when <paramref name="aborted"/> fires (the client went away) and
+    /// is cancelled at the budget (422: start it as a run instead).
+    /// </summary>
+    public async Task<T> OnRequestAsync<T>(string what, Func<CancellationToken, T> work, CancellationToken aborted)
+    {
+        var budget = TimeSpan.FromSeconds(_options.RequestBudgetSeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(budget);
+        bool entered;
+        try
+        {
+            entered = await _gate.WaitAsync(budget < EngineWait ? budget : EngineWait, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            entered = false;
+        }
+        if (!entered)
+            throw new LimitException(StatusCodes.Status503ServiceUnavailable,
+                $"the engine is busy with an analysis run ({Pending} running or queued); {what} waited {Math.Min(budget.TotalSeconds, EngineWait.TotalSeconds):0.#} s. Try again shortly, or start it as a run (POST /api/analyses)",
+                10);
+        try
+        {
+            return await Task.Run(() => work(deadline.Token), deadline.Token);
+        }
+        catch (Exception e) when ((e is OperationCanceledException || (e is AggregateException && deadline.IsCancellationRequested)) && !aborted.IsCancellationRequested)
+        {
+            throw new LimitException(StatusCodes.Status422UnprocessableEntity,
+                $"{what} was stopped after the request budget of {budget.TotalSeconds:0.#} s (Parley:RequestBudgetSeconds); start it as an analysis run (POST /api/analyses), which has no time limit and can be followed and cancelled");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
     public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
 
     private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed, int? draws, string? distribution)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         try
         {
             await _gate.WaitAsync(job.Cancellation.Token);
             try
             {
+                // The duration counts from here, when the run executes, not from when it was queued.
+                if (!runs.MarkRunning(id)) return;
+                clock.Start();
+                job.Cancellation.Token.ThrowIfCancellationRequested();
                 object result = engine switch
                 {
                     StabilityEngine => Parley.Web.Engines.StabilityService.Analyse(loaded, null, statusQuo, cancellation: job.Cancellation.Token),

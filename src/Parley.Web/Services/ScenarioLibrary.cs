@@ -274,6 +274,13 @@ public sealed class ScenarioLibrary(ScenarioStore store, ParleyWebOptions? optio
     }
 }
 
+/// <summary>A request refused because of a limit on the work the server takes on: 429 (queue full), 503 (engine busy), 422 (over the request budget).</summary>
+public sealed class LimitException(int status, string message, int? retryAfterSeconds = null) : Exception(message)
+{
+    public int Status { get; } = status;
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
+}
+
 /// <summary>A request the API refuses with 400 and this message (and the field it concerns).</summary>
 public sealed class RequestException(string message, string? path = null) : Exception(message)
 {

@@ -85,8 +85,8 @@ public sealed class SizeLimitTests : IDisposable
     public async Task A_request_body_far_over_the_limit_is_refused_before_it_is_read()
     {
         await Import();
-        // Larger than twice the limit plus 64 KB: refused on the declared length, with both limits named.
-        var body = new StringContent(JsonSerializer.Serialize(new SaveYamlRequest(1, Padded(300 * 1024), "ann", null), Json), Encoding.UTF8, "application/json");
+        // Larger than six times the limit plus 64 KB: refused on the declared length, with both limits named.
+        var body = new StringContent(JsonSerializer.Serialize(new SaveYamlRequest(1, Padded(500 * 1024), "ann", null), Json), Encoding.UTF8, "application/json");
         Assert.NotNull(body.Headers.ContentLength);
         var response = await _client.PostAsync("/api/scenarios/river-valley/versions", body);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
