@@ -55,19 +55,34 @@ public sealed class ApiErrors(RequestDelegate next, ParleyWebOptions options, IL
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            var message = e.InnerException is System.Text.Json.JsonException json ? $"the request body is not valid JSON for this endpoint: {json.Message}" : e.Message;
-            await Write(context, e.StatusCode, new ProblemDto(message));
+            var message = e.InnerException is System.Text.Json.JsonException json
+                ? $"the request body is not valid JSON for this endpoint{(json.Path is { Length: > 0 } path ? $" at {path}" : "")}{(json.LineNumber is { } line ? $" (line {line + 1}, byte {json.BytePositionInLine + 1})" : "")}; see /openapi/v1.json for its shape"
+                : e.Message;
+            await Write(context, e.StatusCode, new ProblemDto(Sanitize(message)));
         }
         catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
         {
-            logger.LogError(e, "unhandled error on {Path}", context.Request.Path);
-            await Write(context, StatusCodes.Status500InternalServerError, new ProblemDto("internal error: " + e.Message));
+            // The details (exception type, message, stack, file paths) go to the log only.
+            logger.LogError(e, "unhandled error on {Path} (trace {Trace})", context.Request.Path, context.TraceIdentifier);
+            await Write(context, StatusCodes.Status500InternalServerError, new ProblemDto($"internal error; the server log has the details under trace id {context.TraceIdentifier}"));
         }
     }
 
     private static string TooLargeBody(long? size, long maxScenarioBytes) =>
         $"the request body is {(size is { } s ? UploadReader.Describe(s) : "larger than the limit")}; request bodies are limited to {UploadReader.Describe(BodyLimit(maxScenarioBytes))} " +
         $"and scenario texts to {UploadReader.Describe(maxScenarioBytes)} ({maxScenarioBytes} bytes, Parley:MaxScenarioBytes)";
+
+    private static readonly System.Text.RegularExpressions.Regex TypedParameter = new("\"(?:[\\w.`<>\\[\\],?]+\\s)+(?<name>\\w+)\"");
+    private static readonly System.Text.RegularExpressions.Regex TypeName = new(@"\b(?:System|Microsoft|Parley|YamlDotNet|Dapper)(?:\.[A-Za-z_`0-9]+)+(?:\[[^\]]*\])?");
+    private static readonly System.Text.RegularExpressions.Regex FilePath = new(@"(?:[A-Za-z]:\\|/(?!api/|openapi/))(?:[^\s/\\'""]+[/\\])+[^\s/\\'"",;:)]*");
+
+    /// <summary>A message fit for a client: no .NET type names, no server file paths, a parameter named by its name only.</summary>
+    public static string Sanitize(string message)
+    {
+        message = TypedParameter.Replace(message, m => $"'{m.Groups["name"].Value}'");
+        message = TypeName.Replace(message, "a value");
+        return FilePath.Replace(message, "(a server file)");
+    }
 
     private static Task Write(HttpContext context, int status, ProblemDto problem)
     {

@@ -11,7 +11,7 @@ public static class ScenarioApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("scenarios");
+        var api = app.MapGroup("/api").WithTags("scenarios").AddEndpointFilter(ScenarioIds.Filter);
 
         api.MapGet("/builtins", () => BuiltInScenarios.Ids).WithSummary("Ids of the scenarios shipped with Parley");
 
@@ -104,7 +104,7 @@ public static class ScenarioApi
     /// <summary>The other engines on one version, computed on request (not stored; start a run for that), in the runs' engine slot within the request budget.</summary>
     public static void MapEngines(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines");
+        var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines").AddEndpointFilter(ScenarioIds.Filter);
         api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
                 WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the stability analysis",
                     token => Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, token), http.RequestAborted))))

@@ -67,6 +67,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
         engine ??= BargainingEngine;
         if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
         if (top is < 0 or > 1000) throw new RequestException("top must be between 0 and 1000", "top");
+        if (Api.ScenarioIds.Problem(slug) is { } badId) throw new RequestException(badId, "scenario");
         var loaded = library.Load(slug, version);
         if (loaded is null) return null;
         if (engine == StabilityEngine) Parley.Web.Engines.StabilityService.ReadConflict(loaded.Scenario);
@@ -285,13 +286,35 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, ILogg
             zonePoints.Count > MaxFrontierPoints);
     }
 
-    public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
-        run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-        run.Result is null || run.Engine is StabilityEngine or ForecastEngine or RobustnessEngine or TimelineEngine ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json),
-        run.Result is not null && run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
+    private sealed record ParsedResult(AnalysisResultDto? Bargaining, Parley.Web.Engines.StabilityDto? Stability, Parley.Web.Engines.ForecastDto? Forecast,
+        Parley.Web.Engines.RobustnessDto? Robustness, Parley.Web.Engines.TimelineDto? Timeline);
+
+    private const int ResultCacheLimit = 32;
+    private readonly ConcurrentDictionary<long, ParsedResult> _results = new();
+
+    /// <summary>A finished run's result parsed once: a stored result never changes, so polls and page renders reuse it.</summary>
+    private ParsedResult Parse(AnalysisRun run)
+    {
+        if (run.Result is null) return new ParsedResult(null, null, null, null, null);
+        if (_results.TryGetValue(run.Id, out var cached)) return cached;
+        var parsed = new ParsedResult(
+            run.Engine is StabilityEngine or ForecastEngine or RobustnessEngine or TimelineEngine ? null : JsonSerializer.Deserialize<AnalysisResultDto>(run.Result, Json),
+            run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
+            run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
+            run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
+            run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
+        if (_results.Count >= ResultCacheLimit) _results.Clear();
+        _results[run.Id] = parsed;
+        return parsed;
+    }
+
+    public AnalysisRunDto ToDto(AnalysisRun run)
+    {
+        var r = Parse(run);
+        return new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
+            run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
+            r.Bargaining, r.Stability, r.Forecast, r.Robustness, r.Timeline);
+    }
 
     public void Dispose()
     {

@@ -75,6 +75,9 @@ public sealed class ScenarioLibrary(ScenarioStore store, ParleyWebOptions? optio
         var result = ScenarioLoader.LoadText(text, fileName);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
         var scenario = result.Scenario!;
+        // The format allows any length; the workbench puts ids in URLs and headers, so it holds them to ScenarioIds.MaxLength.
+        if (Api.ScenarioIds.Problem(scenario.Id) is { } badId)
+            return new LibraryOutcome.Invalid([.. result.Diagnostics, new Diagnostic(Severity.Error, DiagnosticCodes.InvalidId, badId, "id", null)]);
         var yaml = ScenarioYamlWriter.Write(scenario);
         var check = Validate(yaml, scenario.Id);
         if (!check.Succeeded) return new LibraryOutcome.Invalid(check.Diagnostics);
