@@ -2,7 +2,8 @@ using Dapper;
 
 namespace Parley.Storage;
 
-public enum RunStatus { Running, Succeeded, Failed, Cancelled, Interrupted }
+/// <summary>A run is <see cref="Queued"/> while it waits for the engine, <see cref="Running"/> from the moment it executes.</summary>
+public enum RunStatus { Running, Succeeded, Failed, Cancelled, Interrupted, Queued }
 
 /// <summary>A stored analysis run: what ran on which scenario version with which parameters, and what came out.</summary>
 public sealed record AnalysisRun(
@@ -41,7 +42,7 @@ public sealed class RunStore(ParleyDatabase database, TimeProvider? clock = null
         FROM analysis_runs r JOIN scenarios s ON s.id = r.scenario_id
         """;
 
-    /// <summary>Records a run as started; null when the scenario version does not exist.</summary>
+    /// <summary>Records a run as queued (its start time is when it was requested until it runs); null when the scenario version does not exist.</summary>
     public AnalysisRun? Start(string slug, int version, string engine, string parameters, long? seed, string author)
     {
         using var connection = database.Open();
@@ -53,28 +54,36 @@ public sealed class RunStore(ParleyDatabase database, TimeProvider? clock = null
         var now = ScenarioStore.FormatTime(_clock.GetUtcNow());
         var id = connection.ExecuteScalar<long>("""
             INSERT INTO analysis_runs (scenario_id, version, engine, parameters, seed, author, status, started_at)
-            VALUES (@scenarioId, @version, @engine, @parameters, @seed, @author, 'running', @now) RETURNING id
+            VALUES (@scenarioId, @version, @engine, @parameters, @seed, @author, 'queued', @now) RETURNING id
             """, new { scenarioId, version, engine, parameters, seed, author, now }, transaction);
         transaction.Commit();
         return Get(id);
     }
 
-    /// <summary>Stores the outcome of a running run; a run already finished stays as it was.</summary>
+    /// <summary>A queued run starts executing: status running, start time now (so its duration excludes the wait). False when it is no longer queued.</summary>
+    public bool MarkRunning(long id)
+    {
+        using var connection = database.Open();
+        return connection.Execute("UPDATE analysis_runs SET status = 'running', started_at = @now WHERE id = @id AND status = 'queued'",
+            new { id, now = ScenarioStore.FormatTime(_clock.GetUtcNow()) }) == 1;
+    }
+
+    /// <summary>Stores the outcome of a queued or running run; a run already finished stays as it was.</summary>
     public void Finish(long id, RunStatus status, double durationMs, string? result, string? error)
     {
         using var connection = database.Open();
         connection.Execute("""
             UPDATE analysis_runs SET status = @status, finished_at = @now, duration_ms = @durationMs, result = @result, error = @error
-            WHERE id = @id AND status = 'running'
+            WHERE id = @id AND status IN ('running', 'queued')
             """, new { id, status = status.ToString().ToLowerInvariant(), now = ScenarioStore.FormatTime(_clock.GetUtcNow()), durationMs, result, error });
     }
 
-    /// <summary>Runs left "running" by a process that stopped are marked interrupted at start-up.</summary>
+    /// <summary>Runs left running or queued by a process that stopped are marked interrupted at start-up.</summary>
     public int MarkInterrupted()
     {
         using var connection = database.Open();
         return connection.Execute(
-            "UPDATE analysis_runs SET status = 'interrupted', error = 'the server stopped before the run finished' WHERE status = 'running'");
+            "UPDATE analysis_runs SET status = 'interrupted', error = 'the server stopped before the run finished' WHERE status IN ('running', 'queued')");
     }
 
     public AnalysisRun? Get(long id)

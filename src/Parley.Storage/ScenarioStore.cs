@@ -147,18 +147,29 @@ public sealed class ScenarioStore(ParleyDatabase database, TimeProvider? clock =
             """,
             new { id, version, title, yaml, author, message, now, diff = diff.Diff, source = source?.Text, format = source?.FormatName, basis = diff.Basis }, transaction);
 
+    private const string SummarySelect = """
+        SELECT s.slug AS Slug, s.title AS Title, s.latest_version AS LatestVersion, s.created_at AS CreatedAt,
+               v.created_at AS UpdatedAt, v.author AS LatestAuthor
+        FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.latest_version
+        """;
+
+    /// <summary>The statement <see cref="Find"/> runs: one row by the unique slug.</summary>
+    public const string FindSql = SummarySelect + " WHERE s.slug = @slug";
+
+    private static ScenarioSummary ToSummary(SummaryRow r) => new(r.Slug, r.Title, (int)r.LatestVersion, ParseTime(r.CreatedAt), ParseTime(r.UpdatedAt), r.LatestAuthor);
+
     public IReadOnlyList<ScenarioSummary> List()
     {
         using var connection = database.Open();
-        return connection.Query<SummaryRow>("""
-            SELECT s.slug AS Slug, s.title AS Title, s.latest_version AS LatestVersion, s.created_at AS CreatedAt,
-                   v.created_at AS UpdatedAt, v.author AS LatestAuthor
-            FROM scenarios s JOIN scenario_versions v ON v.scenario_id = s.id AND v.version = s.latest_version
-            ORDER BY s.slug
-            """).Select(r => new ScenarioSummary(r.Slug, r.Title, (int)r.LatestVersion, ParseTime(r.CreatedAt), ParseTime(r.UpdatedAt), r.LatestAuthor)).ToList();
+        return connection.Query<SummaryRow>(SummarySelect + " ORDER BY s.slug").Select(ToSummary).ToList();
     }
 
-    public ScenarioSummary? Find(string slug) => List().FirstOrDefault(s => s.Slug == slug);
+    /// <summary>One scenario by id, looked up directly (not by listing every scenario).</summary>
+    public ScenarioSummary? Find(string slug)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<SummaryRow>(FindSql, new { slug }) is { } row ? ToSummary(row) : null;
+    }
 
     public IReadOnlyList<ScenarioVersionInfo> Versions(string slug)
     {

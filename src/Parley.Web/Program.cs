@@ -26,11 +26,12 @@ namespace Parley.Web
                 ["--host"] = "Parley:Host",
             });
             // Loopback only unless told otherwise: the workbench has no authentication.
+            var startup = ParleyWebOptions.From(builder.Configuration);
             if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-            {
-                var startup = ParleyWebOptions.From(builder.Configuration);
                 builder.WebHost.UseUrls($"http://{startup.Host}:{startup.Port}");
-            }
+            // Said loudly, on stderr as well as in the log, before anything listens.
+            var exposure = RequestGuard.ExposureWarning(builder.Configuration["urls"], startup.Host);
+            if (exposure is not null) Console.Error.WriteLine("parley: " + exposure);
             // Serves blazor.web.js and the stylesheet from the build output in any environment, as `dotnet run` needs.
             builder.WebHost.UseStaticWebAssets();
 
@@ -54,13 +55,18 @@ namespace Parley.Web
             builder.Services.AddRazorComponents()
                 .AddInteractiveServerComponents()
                 // Raw YAML editing sends whole scenarios over the circuit; the default 32 KB message limit is too small.
-                .AddHubOptions(o => o.MaximumReceiveMessageSize = 4 * 1024 * 1024);
+                // A text at the scenario limit must fit, with room for JSON escaping; larger ones are refused by the library with the limit.
+                .AddHubOptions(o => o.MaximumReceiveMessageSize = ApiErrors.BodyLimit(ParleyWebOptions.From(builder.Configuration).MaxScenarioBytes));
 
             var app = builder.Build();
 
             // Create or migrate the database now, and close out runs a previous process left unfinished.
             app.Services.GetRequiredService<RunStore>().MarkInterrupted();
 
+            if (exposure is not null) app.Logger.LogWarning("{Warning}", exposure);
+
+            // Host filtering and the same-origin rules come first: a refused request touches nothing else.
+            app.UseMiddleware<RequestGuard>(RequestGuard.AllowedHosts(app.Services.GetRequiredService<ParleyWebOptions>(), app.Configuration["urls"]));
             if (!app.Environment.IsDevelopment())
                 app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseMiddleware<ApiErrors>();

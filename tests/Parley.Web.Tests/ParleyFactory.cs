@@ -7,14 +7,33 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Parley.Web.Tests;
 
 /// <summary>The workbench in-process on a given database file; several factories on one file model restarts.</summary>
-public sealed class ParleyFactory(string databasePath, long? maxUploadBytes = null) : WebApplicationFactory<Program>
+/// <remarks>
+/// Its clients send <c>X-Requested-With</c> as every API program must for a state-changing call without a JSON or
+/// YAML body (multipart uploads, empty POSTs); <see cref="CreateBareClient"/> gives one without it.
+/// </remarks>
+public sealed class ParleyFactory(string databasePath, long? maxScenarioBytes = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = databasePath;
+
+    /// <summary>A client that sends only what a test adds: the requests a page on another site could make.</summary>
+    public HttpClient CreateBareClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove(Parley.Web.Api.RequestGuard.ClientHeader);
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(Parley.Web.Api.RequestGuard.ClientHeader, "Parley.Web.Tests");
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Parley:Database", DatabasePath);
-        if (maxUploadBytes is { } limit) builder.UseSetting("Parley:MaxUploadBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (maxScenarioBytes is { } limit) builder.UseSetting("Parley:MaxScenarioBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
         // Open browser circuits would otherwise hold a stopping server for the default 30 s.
         builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));

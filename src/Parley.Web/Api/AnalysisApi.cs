@@ -15,7 +15,7 @@ public static class AnalysisApi
                     ? Results.Accepted($"/api/analyses/{run.Id}", runner.ToDto(run))
                     : Results.NotFound(new ProblemDto($"no scenario '{body.Scenario}'{(body.Version is { } v ? $" version {v}" : "")}")))
             .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package; 'stability': the conflict section's stability table, equilibria and paths from the status quo; 'forecast': the spatial section's trajectories with model smp or eum and a seed; 'robustness': acceptance probabilities with Wilson intervals over draws (draws, seed, distribution, top), Nash-solution frequencies and the tornado; 'timeline': the zone of agreement, reservation values and verdicts at each recorded date (top best packages per date)); poll the run")
-            .Produces<AnalysisRunDto>(202).Produces<ProblemDto>(400).Produces<ProblemDto>(404);
+            .Produces<AnalysisRunDto>(202).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(429);
 
         api.MapGet("", (string? scenario, AnalysisRunner runner) => runner.Runs.List(scenario).Select(runner.ToDto))
             .WithSummary("Runs newest first (without results), optionally of one scenario");
@@ -32,9 +32,9 @@ public static class AnalysisApi
             .WithSummary("The stored result document of a finished run, as stored: for bargaining and exhaustive runs the same document as `parley analyze --format json` prints");
         api.MapPost("/{id:long}/cancel", (long id, AnalysisRunner runner) =>
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
-                : run.Status != RunStatus.Running || !runner.Cancel(id) ? Results.Conflict(new ProblemDto($"run {id} is {run.Status.ToString().ToLowerInvariant()}, not running"))
+                : run.Status is not (RunStatus.Running or RunStatus.Queued) || !runner.Cancel(id) ? Results.Conflict(new ProblemDto($"run {id} is {run.Status.ToString().ToLowerInvariant()}, not running or queued"))
                 : Results.Accepted($"/api/analyses/{id}"))
-            .WithSummary("Cancel a running run");
+            .WithSummary("Cancel a queued or running run");
 
         api.MapGet("/compare", (long a, long b, AnalysisRunner runner) =>
                 runner.Runs.Get(a) is not { } left ? Results.NotFound(new ProblemDto($"no analysis run {a}"))

@@ -8,9 +8,10 @@ namespace Parley.Web.Api;
 /// <summary>The JSON API behind every page: scenarios, versions, edits, evaluation, charts.</summary>
 public static class ScenarioApi
 {
+
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("scenarios");
+        var api = app.MapGroup("/api").WithTags("scenarios").AddEndpointFilter(ScenarioIds.Filter);
 
         api.MapGet("/builtins", () => BuiltInScenarios.Ids).WithSummary("Ids of the scenarios shipped with Parley");
 
@@ -18,7 +19,7 @@ public static class ScenarioApi
 
         api.MapPost("/scenarios", async (HttpRequest request, ScenarioLibrary library, ParleyWebOptions options, string? author, string? format, CancellationToken cancellation) =>
             {
-                var files = await UploadReader.ReadFilesAsync(request, options.MaxUploadBytes, cancellation);
+                var files = await UploadReader.ReadFilesAsync(request, options.MaxScenarioBytes, cancellation);
                 return Created(library.ImportFiles(files, format, author ?? "anonymous"));
             })
             .WithSummary("Import a scenario: YAML or JSON; a gmcr-py .gmcr file (becomes a scenario with a conflict section); a Genius domain with its profiles (several .xml files in one multipart form); a KTAB .csv or .xml file (becomes a scenario with a spatial section). Raw body or multipart field(s) 'file'; query: author, fileName, format (yaml, gmcr, genius, ktab; else guessed from the file names)")
@@ -30,7 +31,7 @@ public static class ScenarioApi
                     ? Created(library.Import(BuiltInScenarios.ReadText(id), $"builtin:{id}", author ?? "anonymous", $"imported built-in scenario {id}"))
                     : Results.NotFound(new ProblemDto($"no built-in scenario '{id}'{DidYouMean.Hint(id, BuiltInScenarios.Ids)}")))
             .WithSummary("Import a built-in scenario")
-            .Produces<ImportResponse>(201).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(404).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
         api.MapGet("/scenarios/{slug}", (string slug, ScenarioLibrary library) =>
                 library.Store.Find(slug) is { } summary
@@ -71,20 +72,21 @@ public static class ScenarioApi
         api.MapPost("/scenarios/{slug}/versions", (string slug, SaveYamlRequest body, ScenarioLibrary library) =>
                 Created(library.SaveYaml(slug, body.BaseVersion, body.Yaml ?? "", body.Author ?? "anonymous", body.Message)))
             .WithSummary("Save edited YAML as a new version; baseVersion must be the latest version or the answer is 409")
-            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
         api.MapPost("/scenarios/{slug}/edits", (string slug, EditRequest body, ScenarioLibrary library) =>
                 Created(library.SaveEdits(slug, body.BaseVersion, body.Edits ?? [], body.Author ?? "anonymous", body.Message)))
             .WithSummary("Apply form edits (set-weight, set-value, set-reservation, add-red-line, remove-red-line, set-proposal, remove-proposal) to baseVersion and save a new version")
-            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409);
+            .Produces<ImportResponse>(201).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(409).Produces<ProblemDto>(413);
 
         api.MapPost("/scenarios/{slug}/versions/{version}/evaluate", (string slug, string version, EvaluateRequest body, ScenarioLibrary library) =>
                 WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Evaluate(v, body.Terms, body.Proposal))))
             .WithSummary("Evaluate a package (terms: issue → option; issues left out stay open) or a recorded proposal for every party")
             .Produces<EvaluationDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
-        api.MapPost("/scenarios/{slug}/versions/{version}/bridge", (string slug, string version, EvaluateRequest body, ScenarioLibrary library, CancellationToken cancellation) =>
-                WithVersion(library, slug, version, v => Results.Ok(ScenarioLibrary.Bridge(v, body.Terms, body.Proposal, cancellation: cancellation))))
+        api.MapPost("/scenarios/{slug}/versions/{version}/bridge", (string slug, string version, EvaluateRequest body, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the bridge search",
+                    token => ScenarioLibrary.Bridge(v, body.Terms, body.Proposal, cancellation: token), http.RequestAborted))))
             .WithSummary("The bridging packages for a package or proposal: the acceptable package with the fewest changes, and the one costing its author least")
             .Produces<BridgeDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
@@ -92,37 +94,47 @@ public static class ScenarioApi
                 (string slug, string version, string x, string y, int? samples, long? seed, long? run, ScenarioLibrary library, AnalysisRunner runner) =>
                 WithVersion(library, slug, version, v =>
                 {
-                    var result = run is { } id && runner.Runs.Get(id) is { } r ? AnalysisRunner.BargainingOf(r) : null;
+                    var result = run is { } id && runner.Runs.Get(id) is { } r ? runner.BargainingOf(r) : null;
                     return Results.Text(UtilitySpaceChart.Render(v, x, y, samples ?? 1500, seed ?? 1, UtilitySpaceOverlay.FromRun(result)), "image/svg+xml");
                 }))
             .WithSummary("Utility space of parties x and y as SVG (sampled packages, reservation lines, proposals; with run: its Pareto frontier in the zone, bargaining solutions and best packages)")
             .Produces<string>(200, "image/svg+xml");
     }
 
-    /// <summary>The other engines on one version, computed on request (not stored; start a run for that).</summary>
+    /// <summary>The other engines on one version, computed on request (not stored; start a run for that), in the runs' engine slot within the request budget.</summary>
     public static void MapEngines(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines");
-        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, CancellationToken cancellation) =>
-                WithVersion(library, slug, version, v => Results.Ok(Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, cancellation))))
+        var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines").AddEndpointFilter(ScenarioIds.Filter);
+        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the stability analysis",
+                    token => Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, token), http.RequestAborted))))
             .WithSummary("Stability of the conflict section (parley stability): every state's stability per decision maker and solution concept, the equilibria, and the equilibria reachable from the status quo (statusQuo: a state number, option form, the options taken, or default)")
-            .Produces<Engines.StabilityDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
-        api.MapGet("/forecast", (string slug, string version, string? model, ulong? seed, ScenarioLibrary library) =>
-                WithVersion(library, slug, version, v => Results.Ok(Engines.ForecastService.Run(v, model, seed))))
+            .Produces<Engines.StabilityDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/forecast", (string slug, string version, string? model, ulong? seed, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the forecast",
+                    token => Engines.ForecastService.Run(v, model, seed, null, token), http.RequestAborted))))
             .WithSummary("Forecast of the spatial section (parley forecast): per dimension the forecast and every actor's position per round (model smp or eum; seed for SMP)")
-            .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
-        api.MapGet("/timeline", (string slug, string version, int? top, ScenarioLibrary library, CancellationToken cancellation) =>
-                WithVersion(library, slug, version, v => Results.Ok(Engines.TimelineService.Run(v, top ?? 3, null, cancellation))))
+            .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/timeline", (string slug, string version, int? top, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the timeline",
+                    token => Engines.TimelineService.Run(v, top ?? 3, null, token), http.RequestAborted))))
             .WithSummary("The timeline (parley timeline): at each recorded date from the first snapshot on, the required parties' reservation values, the exhaustive zone of agreement, the best packages (top, default 3) and every proposal's verdicts")
-            .Produces<Engines.TimelineDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404);
-        api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library) =>
-                WithVersion(library, slug, version, v =>
+            .Produces<Engines.TimelineDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v =>
                 {
-                    var forecast = Engines.ForecastService.Run(v, model, seed);
+                    var forecast = await runner.OnRequestAsync("the forecast", token => Engines.ForecastService.Run(v, model, seed, null, token), http.RequestAborted);
                     return Results.Text(Engines.TrajectorySvg.Render(forecast, dimension ?? forecast.Dimensions[0].Id), "image/svg+xml");
                 }))
             .WithSummary("Every actor's path per round on one dimension as SVG (each point's title names the actor and round)")
             .Produces<string>(200, "image/svg+xml");
+    }
+
+    private static async Task<IResult> WithVersionAsync(ScenarioLibrary library, string slug, string version, Func<LoadedVersion, Task<IResult>> then)
+    {
+        LoadedVersion? found = null;
+        var refusal = WithVersion(library, slug, version, v => { found = v; return Results.Empty; });
+        return found is null ? refusal : await then(found);
     }
 
     private static IResult WithVersion(ScenarioLibrary library, string slug, string version, Func<LoadedVersion, IResult> then)
@@ -162,6 +174,7 @@ public static class ScenarioApi
         LibraryOutcome.Exists e => Results.Conflict(new ProblemDto(
             $"a scenario with id '{e.Slug}' already exists; save a new version of it instead, or change the id to import a copy")),
         LibraryOutcome.NotFound n => NotFound(n.Slug),
+        LibraryOutcome.TooLarge t => Results.Json(new ProblemDto(t.Message), statusCode: StatusCodes.Status413PayloadTooLarge),
         _ => throw new InvalidOperationException($"unexpected {outcome}"),
     };
 }

@@ -28,7 +28,19 @@ public static class UploadReader
         if (request.ContentLength is { } declared && declared > limit) throw TooLarge(declared, limit);
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellation);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellation);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or ArgumentException
+                                      || (e is BadHttpRequestException bad && bad.StatusCode != StatusCodes.Status413PayloadTooLarge))
+            {
+                if (cancellation.IsCancellationRequested) throw;
+                // The parser's own words can name types or buffer files; say what is wrong in ours.
+                throw new UploadException(StatusCodes.Status400BadRequest, $"the multipart form is malformed ({MultipartProblem(request, e)}); " +
+                    "send the scenario as the field 'file' of a multipart/form-data body with a boundary, or as the raw request body");
+            }
             if (form.Files.Count == 0) throw new UploadException(StatusCodes.Status400BadRequest, "the form holds no file; send the scenario as the field 'file'");
             var total = form.Files.Sum(f => f.Length);
             if (total > limit) throw TooLarge(total, limit);
@@ -67,6 +79,20 @@ public static class UploadReader
         {
             throw new UploadException(StatusCodes.Status400BadRequest, "the upload is not UTF-8 text; save the scenario as UTF-8 YAML or JSON");
         }
+    }
+
+    private static string MultipartProblem(HttpRequest request, Exception e)
+    {
+        var boundary = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            ? Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(type.Boundary).Value : null;
+        if (string.IsNullOrEmpty(boundary)) return "the content type has no boundary";
+        if (boundary.Length > 70) return "the boundary is longer than 70 characters";
+        return e switch
+        {
+            IOException => "the body ends before the closing boundary",
+            InvalidDataException i when i.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => "a part, a header line or the number of parts is over the form reader's limits",
+            _ => "a part's headers or the boundary lines cannot be read",
+        };
     }
 
     public static string Describe(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:0.#} MB" : $"{bytes / 1024.0:0.#} KB";

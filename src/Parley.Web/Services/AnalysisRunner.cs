@@ -22,8 +22,15 @@ public sealed record AnalysisParameters(
 /// core), records each in the database when it starts and when it ends, and keeps the progress and
 /// cancellation of running ones in memory so pages and the API can poll them.
 /// </summary>
-public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, AnalysisCatalog catalog, ILogger<AnalysisRunner> logger) : IDisposable
+public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, AnalysisCatalog catalog, ILogger<AnalysisRunner> logger, ParleyWebOptions? options = null) : IDisposable
 {
+    /// <summary>Retry-After for a full queue: a typical run's length on the workbench's small machine.</summary>
+    public const int QueueRetryAfterSeconds = 30;
+    /// <summary>How long on-request work waits for the engine before it is told the engine is busy (503).</summary>
+    public static readonly TimeSpan EngineWait = TimeSpan.FromSeconds(5);
+    private readonly ParleyWebOptions _options = options ?? new ParleyWebOptions();
+    private readonly object _startLock = new();
+
     /// <summary>What <c>parley analyze</c> runs (the analysis layer's bargaining contract).</summary>
     public const string BargainingEngine = BargainingAnalysisContract.AnalysisName;
     /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
@@ -61,6 +68,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         engine ??= BargainingEngine;
         if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
         if (top is < 0 or > 1000) throw new RequestException("top must be between 0 and 1000", "top");
+        if (Api.ScenarioIds.Problem(slug) is { } badId) throw new RequestException(badId, "scenario");
         var loaded = library.Load(slug, version);
         if (loaded is null) return null;
         var contract = catalog.Find(engine);
@@ -92,11 +100,21 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
             RobustnessEngine => new AnalysisParameters(top, Draws: draws, Distribution: distribution),
             _ => new AnalysisParameters(top),
         }, Json);
-        var run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
-        if (run is null) return null;
+        AnalysisRun? run;
         var job = new Job();
-        _jobs[run.Id] = job;
-        job.Task = Task.Run(() => Execute(run.Id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution, contract, options));
+        // One run executes, at most MaxQueuedRuns wait; the check and the insert are one step, so racing starts cannot overfill it.
+        lock (_startLock)
+        {
+            if (_jobs.Count >= 1 + _options.MaxQueuedRuns)
+                throw new LimitException(StatusCodes.Status429TooManyRequests,
+                    $"the analysis queue is full: one run is executing and {_options.MaxQueuedRuns} are waiting (Parley:MaxQueuedRuns); try again when one has finished, or cancel one",
+                    QueueRetryAfterSeconds);
+            run = runs.Start(slug, loaded.Info.Version, engine, parameters, seed, string.IsNullOrWhiteSpace(author) ? "anonymous" : author.Trim());
+            if (run is null) return null;
+            _jobs[run.Id] = job;
+        }
+        var id = run.Id;
+        job.Task = Task.Run(() => Execute(id, loaded, engine, top, job, model, statusQuo, seed, draws, distribution, contract, options));
         return run;
     }
 
@@ -107,9 +125,55 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         return true;
     }
 
-    /// <summary>Progress in [0, 1] of a running run; 1 for a finished one.</summary>
-    public double Progress(AnalysisRun run) =>
-        run.Status != RunStatus.Running ? 1 : _jobs.TryGetValue(run.Id, out var job) ? Volatile.Read(ref job.Progress) : 0;
+    /// <summary>Progress in [0, 1] of a running run; 0 for a queued one, 1 for a finished one.</summary>
+    public double Progress(AnalysisRun run) => run.Status switch
+    {
+        RunStatus.Queued => 0,
+        RunStatus.Running => _jobs.TryGetValue(run.Id, out var job) ? Volatile.Read(ref job.Progress) : 0,
+        _ => 1,
+    };
+
+    /// <summary>Runs executing or waiting in this process.</summary>
+    public int Pending => _jobs.Count;
+
+    /// <summary>
+    /// Runs work a request asked for (stability, forecast, timeline, bridge) in the one engine slot the runs use, within
+    /// the request budget (<see cref="ParleyWebOptions.RequestBudgetSeconds"/>): it waits at most <see cref="EngineWait"/>
+    /// for the slot (else 503 with Retry-After), stops when <paramref name="aborted"/> fires (the client went away) and
+    /// is cancelled at the budget (422: start it as a run instead).
+    /// </summary>
+    public async Task<T> OnRequestAsync<T>(string what, Func<CancellationToken, T> work, CancellationToken aborted)
+    {
+        var budget = TimeSpan.FromSeconds(_options.RequestBudgetSeconds);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        deadline.CancelAfter(budget);
+        bool entered;
+        try
+        {
+            entered = await _gate.WaitAsync(budget < EngineWait ? budget : EngineWait, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            entered = false;
+        }
+        if (!entered)
+            throw new LimitException(StatusCodes.Status503ServiceUnavailable,
+                $"the engine is busy with an analysis run ({Pending} running or queued); {what} waited {Math.Min(budget.TotalSeconds, EngineWait.TotalSeconds):0.#} s. Try again shortly, or start it as a run (POST /api/analyses)",
+                10);
+        try
+        {
+            return await Task.Run(() => work(deadline.Token), deadline.Token);
+        }
+        catch (Exception e) when ((e is OperationCanceledException || (e is AggregateException && deadline.IsCancellationRequested)) && !aborted.IsCancellationRequested)
+        {
+            throw new LimitException(StatusCodes.Status422UnprocessableEntity,
+                $"{what} was stopped after the request budget of {budget.TotalSeconds:0.#} s (Parley:RequestBudgetSeconds); start it as an analysis run (POST /api/analyses), which has no time limit and can be followed and cancelled");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     /// <summary>Waits for a running run to finish (tests and shutdown); returns at once for others.</summary>
     public Task WaitAsync(long id) => _jobs.TryGetValue(id, out var job) && job.Task is { } task ? task : Task.CompletedTask;
@@ -117,12 +181,16 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     private async Task Execute(long id, LoadedVersion loaded, string engine, int top, Job job, string? model, string? statusQuo, long? seed, int? draws, string? distribution,
         IAnalysisContract? contract, AnalysisOptions options)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = new Stopwatch();
         try
         {
             await _gate.WaitAsync(job.Cancellation.Token);
             try
             {
+                // The duration counts from here, when the run executes, not from when it was queued.
+                if (!runs.MarkRunning(id)) return;
+                clock.Start();
+                job.Cancellation.Token.ThrowIfCancellationRequested();
                 if (contract is not null)
                 {
                     var document = contract.Run(loaded.Scenario, options, new JobProgress(job), job.Cancellation.Token);
@@ -170,19 +238,39 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         public void Report(double value) => Volatile.Write(ref job.Progress, value);
     }
 
-    /// <summary>The bargaining result of a finished run of a catalog analysis (bargaining, exhaustive); null for other runs.</summary>
-    public static BargainingResult? BargainingOf(AnalysisRun run) =>
-        run.Result is not null && run.Engine is BargainingEngine or ExhaustiveEngine
-            ? ResultJson.Deserialize<AnalysisDocument<BargainingResult>>(run.Result).Result
-            : null;
+    private sealed record ParsedResult(JsonElement? Document, BargainingResult? Bargaining, Parley.Web.Engines.StabilityDto? Stability, Parley.Web.Engines.ForecastDto? Forecast,
+        Parley.Web.Engines.RobustnessDto? Robustness, Parley.Web.Engines.TimelineDto? Timeline);
 
-    public AnalysisRunDto ToDto(AnalysisRun run) => new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
-        run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-        run.Result is null || LegacyEngines.Contains(run.Engine) ? null : JsonDocument.Parse(run.Result).RootElement.Clone(),
-        run.Result is not null && run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
-        run.Result is not null && run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
+    private const int ResultCacheLimit = 32;
+    private readonly ConcurrentDictionary<long, ParsedResult> _results = new();
+
+    /// <summary>A finished run's result parsed once: a stored result never changes, so polls and page renders reuse it.</summary>
+    private ParsedResult Parse(AnalysisRun run)
+    {
+        if (run.Result is null) return new ParsedResult(null, null, null, null, null, null);
+        if (_results.TryGetValue(run.Id, out var cached)) return cached;
+        var parsed = new ParsedResult(
+            LegacyEngines.Contains(run.Engine) ? null : JsonDocument.Parse(run.Result).RootElement.Clone(),
+            run.Engine is BargainingEngine or ExhaustiveEngine ? ResultJson.Deserialize<AnalysisDocument<BargainingResult>>(run.Result).Result : null,
+            run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
+            run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
+            run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
+            run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
+        if (_results.Count >= ResultCacheLimit) _results.Clear();
+        _results[run.Id] = parsed;
+        return parsed;
+    }
+
+    /// <summary>The bargaining result of a finished run of a catalog analysis (bargaining, exhaustive); null for other runs.</summary>
+    public BargainingResult? BargainingOf(AnalysisRun run) => Parse(run).Bargaining;
+
+    public AnalysisRunDto ToDto(AnalysisRun run)
+    {
+        var r = Parse(run);
+        return new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
+            run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
+            r.Document, r.Stability, r.Forecast, r.Robustness, r.Timeline);
+    }
 
     public void Dispose()
     {

@@ -30,14 +30,31 @@ public abstract record LibraryOutcome
     public sealed record Conflict(int BaseVersion, int LatestVersion) : LibraryOutcome;
     public sealed record Exists(string Slug) : LibraryOutcome;
     public sealed record NotFound(string Slug) : LibraryOutcome;
+    /// <summary>The scenario text is over <see cref="ParleyWebOptions.MaxScenarioBytes"/>; nothing was stored.</summary>
+    public sealed record TooLarge(long Bytes, long Limit) : LibraryOutcome
+    {
+        public string Message => $"the scenario text is {Api.UploadReader.Describe(Bytes)} ({Bytes} bytes); scenario texts are limited to {Api.UploadReader.Describe(Limit)} ({Limit} bytes, Parley:MaxScenarioBytes)";
+    }
 }
 
 /// <summary>
 /// The scenario library the pages and the API share: import, validated saves (always through the same
 /// loader as the CLI), versions and a cache of compiled models.
 /// </summary>
-public sealed class ScenarioLibrary(ScenarioStore store)
+public sealed class ScenarioLibrary(ScenarioStore store, ParleyWebOptions? options = null)
 {
+    /// <summary>The one limit on a scenario text, whichever way it arrives (upload, paste, YAML editor, API save, form edits).</summary>
+    public long MaxScenarioBytes { get; } = options?.MaxScenarioBytes ?? ParleyWebOptions.DefaultMaxScenarioBytes;
+
+    /// <summary>A refusal when <paramref name="text"/> is over the limit, else null; counted in UTF-8 bytes as stored.</summary>
+    public LibraryOutcome.TooLarge? CheckSize(string text)
+    {
+        // Each UTF-16 unit is 1 to 3 UTF-8 bytes, so only texts near the limit are counted exactly.
+        if (text.Length <= MaxScenarioBytes / 3) return null;
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return bytes > MaxScenarioBytes ? new LibraryOutcome.TooLarge(bytes, MaxScenarioBytes) : null;
+    }
+
     private const int CacheLimit = 64;
     private readonly ConcurrentDictionary<(string, int), LoadedVersion> _cache = new();
 
@@ -54,9 +71,13 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     /// </summary>
     public LibraryOutcome Import(string text, string fileName, string author, string? message = null, bool keepText = true, bool byteOrderMark = false)
     {
+        if (CheckSize(text) is { } tooLarge) return tooLarge;
         var result = Parley.Analysis.Contracts.ScenarioSections.Check(ScenarioLoader.LoadText(text, fileName), null);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
         var scenario = result.Scenario!;
+        // The format allows any length; the workbench puts ids in URLs and headers, so it holds them to ScenarioIds.MaxLength.
+        if (Api.ScenarioIds.Problem(scenario.Id) is { } badId)
+            return new LibraryOutcome.Invalid([.. result.Diagnostics, new Diagnostic(Severity.Error, DiagnosticCodes.InvalidId, badId, "id", null)]);
         var yaml = ScenarioYamlWriter.Write(scenario);
         var check = Validate(yaml, scenario.Id);
         if (!check.Succeeded) return new LibraryOutcome.Invalid(check.Diagnostics);
@@ -76,6 +97,8 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     public LibraryOutcome ImportFiles(IReadOnlyList<ImportedFile> files, string? format, string author)
     {
         if (files.Count == 0) throw new RequestException("no file was uploaded", "file");
+        var total = files.Sum(f => (long)System.Text.Encoding.UTF8.GetByteCount(f.Text));
+        if (total > MaxScenarioBytes) return new LibraryOutcome.TooLarge(total, MaxScenarioBytes);
         var kind = ImportFormats.Detect(files, format);
         if (kind == ImportFormat.Scenario) return Import(files[0].Text, files[0].Name, author, byteOrderMark: files[0].ByteOrderMark);
         var (yaml, diagnostics) = kind switch
@@ -96,6 +119,7 @@ public sealed class ScenarioLibrary(ScenarioStore store)
     /// <summary>Saves edited YAML (or JSON) as the version after <paramref name="baseVersion"/>, keeping the text as written.</summary>
     public LibraryOutcome SaveYaml(string slug, int baseVersion, string text, string author, string? message)
     {
+        if (CheckSize(text) is { } tooLarge) return tooLarge;
         var result = Validate(text, slug);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
         var yaml = ScenarioYamlWriter.Write(result.Scenario!);
@@ -124,12 +148,15 @@ public sealed class ScenarioLibrary(ScenarioStore store)
             return new LibraryOutcome.Invalid([new Diagnostic(Severity.Error, DiagnosticCodes.UnknownReference, e.Message, e.Path, null)]);
         }
         var yaml = ScenarioYamlWriter.Write(edited);
+        // Edits can grow a scenario too (a long description, many proposals): the limit holds for what is stored.
+        if (CheckSize(yaml) is { } tooLarge) return tooLarge;
         var result = Validate(yaml, slug);
         if (!result.Succeeded) return new LibraryOutcome.Invalid(result.Diagnostics);
         if (loaded.Source is not { } baseText)
             return Persist(slug, baseVersion, result.Scenario!, yaml, null, author, message, result.Diagnostics);
 
         var (source, reason) = EditText(baseText, loaded.Scenario, edits, yaml, slug);
+        if (source is not null && CheckSize(source.Text) is { } sourceTooLarge) return sourceTooLarge;
         if (source is not null)
             return Persist(slug, baseVersion, result.Scenario!, yaml, source, author, message, result.Diagnostics);
         var note = $"text regenerated from the model ({reason}): comments and layout of v{baseVersion} are not kept in this version";
@@ -243,6 +270,13 @@ public sealed class ScenarioLibrary(ScenarioStore store)
         }
         return (model, Package.FromTerms(scenario, checkedTerms), proposal);
     }
+}
+
+/// <summary>A request refused because of a limit on the work the server takes on: 429 (queue full), 503 (engine busy), 422 (over the request budget).</summary>
+public sealed class LimitException(int status, string message, int? retryAfterSeconds = null) : Exception(message)
+{
+    public int Status { get; } = status;
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
 }
 
 /// <summary>A request the API refuses with 400 and this message (and the field it concerns).</summary>
