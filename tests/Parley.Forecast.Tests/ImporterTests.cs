@@ -68,7 +68,10 @@ public class ImporterTests
         Assert.Equal(VotingRule.PropCbc, o.VotingRule);
         Assert.Equal(52.8, model.Actors[0].Stances[0].Position.Value);
         Assert.Equal(0.07, model.IdealAdjustment![1, 0]); // Bob towards Alice
-        Assert.Equal(0.0, model.IdealAdjustment[4, 4]);   // Ellie has no pair
+        // KTAB starts from the identity and overwrites the listed cells: Ellie, with no pair, tracks her position.
+        Assert.Equal(1.0, model.IdealAdjustment[4, 4]);
+        Assert.Equal(0.0, model.IdealAdjustment[4, 0]);
+        Assert.Equal(0.75, model.IdealAdjustment[1, 1]);
     }
 
     [Fact]
@@ -113,6 +116,7 @@ public class ImporterTests
     [InlineData("<Scenario><ModelParameters><VotingRule>Majority</VotingRule></ModelParameters><Actors><Actor><name>A</name><capability>1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors></Scenario>", "'Majority' is not one of")]
     [InlineData("<Scenario><Actors><Actor><name>A</name><capability>1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors><IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal><referencePos>Zed</referencePos><adjust>0.5</adjust></iaPair></IdealAdjustment></Scenario>", "unknown actor 'Zed'")]
     [InlineData("<Scenario><Actors><Actor><name>A</name><capability>-1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors></Scenario>", "capability must be positive")]
+    [InlineData("<Scenario><Actors><Actor><name>A</name><capability>1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor><Actor><name>B</name><capability>1</capability><Position><dCoord>9</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors><IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal><referencePos>B</referencePos><adjust>0.5</adjust></iaPair></IdealAdjustment></Scenario>", "ideal adjustments of 'A' sum to 1.5")]
     public void Malformed_ktab_xml_gives_located_errors(string text, string message)
     {
         var e = Assert.Throws<ForecastInputException>(() => KtabXmlReader.Read(text, "bad.xml"));

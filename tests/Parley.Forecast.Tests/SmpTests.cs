@@ -276,4 +276,36 @@ public class SmpEngineTests
         var result = new SmpEngine(model.SmpOptions! with { MaxTurns = 20 }).Run(model);
         Assert.True(result.RoundCount >= 1);
     }
+
+    [Fact]
+    public void Ideal_adjustment_leaves_unlisted_actors_tracking_their_positions()
+    {
+        // KTAB (smpread.cpp) starts the accommodation matrix as the identity and overwrites listed cells.
+        var model = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", "d3_ideal_adjust.xml"));
+        var a = model.IdealAdjustment!;
+        for (var i = 0; i < model.ActorCount; i++)
+            if (i is not (0 or 3))
+                for (var j = 0; j < model.ActorCount; j++) Assert.Equal(i == j ? 1.0 : 0.0, a[i, j]);
+        Assert.Equal((0.8, 0.1), (a[0, 0], a[0, 2]));
+        Assert.Equal((0.5, 0.3), (a[3, 3], a[3, 5]));
+    }
+
+    [Theory]
+    [InlineData("d3_default_explicit.xml")]
+    [InlineData("d3_noparams.xml")]
+    public void Xml_with_an_identity_pair_for_one_actor_runs_exactly_as_the_csv(string file)
+    {
+        // The same scenario as dummyData_3Dim.csv, default parameters, with <IdealAdjustment> listing only
+        // SActor-00 → SActor-00 = 1: in KTAB every actor's ideal then tracks its position, as without the block.
+        var xml = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", file));
+        var csv = KtabCsvReader.ReadFile(TestFiles.Path("ktab", "dummyData_3Dim.csv"));
+        var fromXml = new SmpEngine(xml.SmpOptions ?? new SmpOptions()).Run(xml);
+        var fromCsv = new SmpEngine().Run(csv);
+        Assert.True(fromCsv.Converged);
+        Assert.Equal(fromCsv.RoundCount, fromXml.RoundCount);
+        Assert.Equal(fromCsv.Converged, fromXml.Converged);
+        for (var t = 0; t < fromCsv.Rounds.Count; t++)
+            Assert.Equal(fromCsv.Rounds[t], fromXml.Rounds[t]);
+        for (var k = 0; k < 3; k++) Assert.Equal(fromCsv.Forecasts[k].Forecast, fromXml.Forecasts[k].Forecast);
+    }
 }

@@ -10,8 +10,10 @@ namespace Parley.Forecast.Import;
 /// Reads KTAB SMP scenario XML (smpSchema.xsd): name, desc, prngSeed, optional ModelParameters,
 /// optional Dimensions, Actors (capability, Position/dCoord, Salience/dSal on 0–100), and an
 /// optional IdealAdjustment list. Enum spellings of both KTAB's code ("Prop", "None") and its
-/// schema ("Proportional", "No") are accepted. Without an IdealAdjustment block ideals track
-/// positions (identity); with one, unlisted pairs are 0, as in KTAB.
+/// schema ("Proportional", "No") are accepted. The IdealAdjustment matrix starts as the identity
+/// (ideals track positions) and every listed pair overwrites its cell, as KTAB's reader does
+/// (<c>SMPModel::xmlRead</c>: <c>accM = iMat(numAct)</c>, then <c>accM(ai, rp) = adjust</c>): an actor
+/// that is not listed keeps its ideal equal to its position.
 /// </summary>
 public static class KtabXmlReader
 {
@@ -104,7 +106,9 @@ public static class KtabXmlReader
         double[,]? adjust = null;
         if (Child(root, "IdealAdjustment", source, required: false) is { } ia)
         {
+            // KTAB: identity first, then each listed pair overwrites its cell.
             adjust = new double[actors.Count, actors.Count];
+            for (var i = 0; i < actors.Count; i++) adjust[i, i] = 1;
             foreach (var pair in ia.Elements().Where(e => e.Name.LocalName == "iaPair"))
             {
                 var i = ActorIndex(pair, "adjustingIdeal", actors, source);
@@ -118,7 +122,9 @@ public static class KtabXmlReader
             {
                 var row = 0.0;
                 for (var j = 0; j < actors.Count; j++) row += adjust[i, j];
-                if (row > 1 + 1e-9) throw Error(ia, $"ideal adjustments of '{actors[i].Name}' sum to {row.ToString(CultureInfo.InvariantCulture)}; at most 1 allowed", source);
+                if (row > 1 + 1e-9)
+                    throw Error(ia, $"ideal adjustments of '{actors[i].Name}' sum to {row.ToString(CultureInfo.InvariantCulture)}; at most 1 allowed " +
+                        $"(an actor's own pair defaults to 1 when not listed, as in KTAB, so list <adjustingIdeal>{actors[i].Name}</adjustingIdeal><referencePos>{actors[i].Name}</referencePos> too)", source);
             }
         }
 
