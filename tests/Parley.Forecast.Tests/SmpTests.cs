@@ -308,4 +308,25 @@ public class SmpEngineTests
             Assert.Equal(fromCsv.Rounds[t], fromXml.Rounds[t]);
         for (var k = 0; k < 3; k++) Assert.Equal(fromCsv.Forecasts[k].Forecast, fromXml.Forecasts[k].Forecast);
     }
+
+    [Fact]
+    public void Bargain_votes_measure_from_each_voters_ideal_not_its_position()
+    {
+        // Hand-worked, one dimension (distance = |y − x|), risk-neutral u = 1 − d except voter 1 with
+        // R = 0.5: u = (1 − d)(1 + d/2). Positions 0.2, 0.5, 0.9; ideals 0.0, 0.5, 1.0 (ideal ≠ position
+        // for voters 0 and 2, as after a turn with an accommodation matrix). One bargain: 0 → 0.35, 1 → 0.45.
+        var state = new SmpEngine.SmpState(3, 1, [1.0, 1.0, 1.0], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5],
+            [0.2, 0.5, 0.9], [0.0, 0.5, 1.0], null);
+        var util = SmpEngine.BargainUtilitiesForTest(state, [0.0, 0.5, 0.0], [(0, 1, [0.35], [0.45])]);
+        // voter 0 (ideal 0): SQ (0.8 + 0.5 + 0.1)/3; bargain (0.65 + 0.55 + 0.1)/3
+        Assert.Equal(1.4 / 3, util[0], 12);
+        Assert.Equal(1.3 / 3, util[1], 12);
+        // voter 1 (ideal = position 0.5, R = 0.5): SQ (0.7·1.15 + 1 + 0.6·1.2)/3; bargain (0.85·1.075 + 0.95·1.025 + 0.72)/3
+        Assert.Equal(2.525 / 3, util[2], 12);
+        Assert.Equal(2.6075 / 3, util[3], 12);
+        // voter 2 (ideal 1): SQ (0.2 + 0.5 + 0.9)/3; bargain (0.35 + 0.45 + 0.9)/3. Measured from its
+        // position 0.9 the bargain would be worth (0.45 + 0.55 + 0.9)/3 = 1.9/3 instead.
+        Assert.Equal(1.6 / 3, util[4], 12);
+        Assert.Equal(1.7 / 3, util[5], 12);
+    }
 }

@@ -314,18 +314,7 @@ public sealed class SmpEngine : IForecastEngine
             else
             {
                 var util = scratch.Util(n * m);
-                for (var a = 0; a < n; a++)
-                {
-                    util[a * m] = baseSum[a] / n;
-                    for (var o = 1; o < m; o++)
-                    {
-                        var b = queue[o]!;
-                        var u = baseSum[a] - baseUtil[a * n + b.Initiator] - baseUtil[a * n + b.Receiver]
-                                + SmpMath.BsUtil(SmpMath.BvDiff(s.PosOf(a), b.InitiatorPos, s.SalOf(a)), risk[a])
-                                + SmpMath.BsUtil(SmpMath.BvDiff(s.PosOf(a), b.ReceiverPos, s.SalOf(a)), risk[a]);
-                        util[a * m + o] = u / n;
-                    }
-                }
+                BargainUtilities(s, risk, baseUtil, baseSum, queue, util);
                 SmpMath.Coalitions(_options.VotingRule, s.Cap, util.AsSpan(0, n * m), m, scratch.Vote);
                 var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Vote.Coalitions, m, scratch.Vote);
                 chosen = _options.StateTransitions == StateTransitions.Deterministic
@@ -340,6 +329,52 @@ public sealed class SmpEngine : IForecastEngine
         }, ws.Return);
 
         return (next, NewIdeals(s, next), chosenWith);
+    }
+
+    /// <summary>
+    /// Every voter a's utility of the state after each bargain of one actor's queue (status quo first):
+    /// the mean over all actors' positions, with the bargain's two positions replaced, of a's utility
+    /// measured from a's <b>ideal</b> with a's risk attitude (KTAB <c>updateBestBrgnPositions</c>: the
+    /// unchanged positions use <c>aUtil[a](a, n)</c> and the new ones <c>SMPActor::posUtil</c>, both from the
+    /// ideal point). baseUtil[a·n+m] must hold a's utility of m's current position, baseSum[a] their sum.
+    /// </summary>
+    private static void BargainUtilities(SmpState s, double[] risk, double[] baseUtil, double[] baseSum, List<Bargain?> queue, double[] util)
+    {
+        var n = s.N;
+        var m = queue.Count;
+        for (var a = 0; a < n; a++)
+        {
+            util[a * m] = baseSum[a] / n;
+            for (var o = 1; o < m; o++)
+            {
+                var b = queue[o]!;
+                var u = baseSum[a] - baseUtil[a * n + b.Initiator] - baseUtil[a * n + b.Receiver]
+                        + SmpMath.BsUtil(SmpMath.BvDiff(s.IdealOf(a), b.InitiatorPos, s.SalOf(a)), risk[a])
+                        + SmpMath.BsUtil(SmpMath.BvDiff(s.IdealOf(a), b.ReceiverPos, s.SalOf(a)), risk[a]);
+                util[a * m + o] = u / n;
+            }
+        }
+    }
+
+    /// <summary>Test hook: voters' utilities (row-major voter × option) of the status quo and of bargains,
+    /// each given as (initiator, receiver, initiator's new position, receiver's new position).</summary>
+    internal static double[] BargainUtilitiesForTest(SmpState s, double[] risk, IReadOnlyList<(int I, int J, double[] PosI, double[] PosJ)> bargains)
+    {
+        var n = s.N;
+        var vDiff = IdealDistances(s);
+        var baseUtil = new double[n * n];
+        var baseSum = new double[n];
+        for (var a = 0; a < n; a++)
+            for (var j = 0; j < n; j++)
+            {
+                baseUtil[a * n + j] = SmpMath.BsUtil(vDiff[a * n + j], risk[a]);
+                baseSum[a] += baseUtil[a * n + j];
+            }
+        var queue = new List<Bargain?> { null };
+        queue.AddRange(bargains.Select(b => new Bargain(b.I, b.J, b.PosI, b.PosJ)));
+        var util = new double[n * queue.Count];
+        BargainUtilities(s, risk, baseUtil, baseSum, queue, util);
+        return util;
     }
 
     private static int ArgMax(ReadOnlySpan<double> p)
