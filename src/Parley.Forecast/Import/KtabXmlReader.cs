@@ -28,13 +28,22 @@ public static class KtabXmlReader
     public static SpatialModel Read(string text, string source = "ktab.xml")
     {
         XDocument doc;
-        try
+        // No DTDs: an external entity would otherwise be read as an empty string without a word.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using (var reader = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF')), settings))
         {
-            doc = XDocument.Parse(text.TrimStart('\uFEFF'), LoadOptions.SetLineInfo);
-        }
-        catch (XmlException e)
-        {
-            throw new ForecastInputException($"not well-formed XML: {e.Message}", source, e.LineNumber, e.LinePosition);
+            try
+            {
+                doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            }
+            catch (XmlException e)
+            {
+                // The prohibited-DTD exception carries no position; the reader still knows where it stopped.
+                var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition)
+                    : reader is IXmlLineInfo { LineNumber: > 0 } info ? (info.LineNumber, info.LinePosition)
+                    : Where(text.TrimStart('\uFEFF'), "<!DOCTYPE");
+                throw new ForecastInputException($"not well-formed XML: {e.Message}", source, line, column);
+            }
         }
         var root = doc.Root!;
         if (root.Name.LocalName != "Scenario")
@@ -81,7 +90,7 @@ public static class KtabXmlReader
             if (!names.Add(an)) throw Error(a, $"actor '{an}' appears twice", source);
             var capElement = Child(a, "capability", source, required: true)!;
             var cap = Number(capElement, "capability", source);
-            if (cap <= 0) throw Error(capElement, $"capability must be positive, got {cap}", source);
+            if (ImportLimits.CapabilityProblem(cap) is { } capabilityProblem) throw Error(capElement, $"'{an}': {capabilityProblem}", source);
             var coords = Elements(a, "Position", "dCoord", source);
             var sals = Elements(a, "Salience", "dSal", source);
             if (coords.Count != dimCount) throw Error(a, $"actor '{an}' has {coords.Count} <dCoord> values but there are {dimCount} dimensions", source);
@@ -129,6 +138,16 @@ public static class KtabXmlReader
         }
 
         return SpatialModel.Create(name, dimensions, actors, desc, options, adjust, seed, source);
+    }
+
+    /// <summary>1-based line and column of the first occurrence of <paramref name="what"/>, else 1:1.</summary>
+    private static (int Line, int Column) Where(string text, string what)
+    {
+        var at = text.IndexOf(what, StringComparison.Ordinal);
+        if (at < 0) return (1, 1);
+        var line = 1 + text.AsSpan(0, at).Count('\n');
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        return (line, at - lineStart + 1);
     }
 
     private static SmpOptions ReadParameters(XElement mp, string source)
