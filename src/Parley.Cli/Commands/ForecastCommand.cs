@@ -30,6 +30,10 @@ public sealed class ForecastSettings : ScenarioSettings
     [Description("smp (KTAB Spatial Model of Politics) or eum (expected-utility model). Default: eum for --bdm, smp otherwise")]
     public string? Model { get; init; }
 
+    [CommandOption("--eum-variant <FORM>")]
+    [Description("EUM form: published (default; BDM 1994 / Scholz et al. 2011 as published) or scholz-code (the public Python reconstruction of Scholz et al.'s code: its probability form and offer rule)")]
+    public string? EumVariant { get; init; }
+
     [CommandOption("--seed <N>")]
     [Description("Seed for SMP's stochastic state transitions (overrides a KTAB file's prngSeed)")]
     public ulong? Seed { get; init; }
@@ -47,6 +51,8 @@ public sealed class ForecastSettings : ScenarioSettings
         var inputs = new[] { Scenario, Ktab, Bdm }.Count(x => x is not null);
         if (inputs > 1) return ValidationResult.Error("give one input: a SCENARIO, --ktab FILE or --bdm FILE");
         if (Model is not null && Model is not ("eum" or "smp")) return ValidationResult.Error($"--model must be eum or smp, got '{Model}'");
+        if (EumVariant is not null && EumVariant is not ("published" or "scholz-code"))
+            return ValidationResult.Error($"--eum-variant must be published or scholz-code, got '{EumVariant}'");
         if (Chart is not null && Path.GetExtension(Chart).ToLowerInvariant() is not (".png" or ".svg"))
             return ValidationResult.Error($"--chart must name a .png or .svg file, got '{Chart}'");
         if (Ktab is not null && Path.GetExtension(Ktab).ToLowerInvariant() is not (".csv" or ".xml"))
@@ -73,7 +79,8 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
         var (model, source) = LoadModel(settings);
         var engineName = settings.Model ?? (settings.Bdm is not null ? "eum" : "smp");
         var smpOptions = (model.SmpOptions ?? new SmpOptions()) is var o && (settings.Seed ?? model.Seed) is { } seed ? o with { Seed = seed } : o;
-        IForecastEngine engine = engineName == "eum" ? new EumEngine() : new SmpEngine(smpOptions);
+        var eumOptions = new EumOptions { Variant = settings.EumVariant == "scholz-code" ? EumVariant.ScholzCode : EumVariant.Published };
+        IForecastEngine engine = engineName == "eum" ? new EumEngine(eumOptions) : new SmpEngine(smpOptions);
 
         ForecastResult result;
         IReadOnlyList<PivotalEffect>? pivotal = null;
@@ -91,6 +98,7 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                     cancellationToken: cancellationToken);
         }
         if (engineName == "eum" && settings.Seed is not null) notes.Add("--seed ignored: the expected-utility model is deterministic");
+        if (engineName != "eum" && settings.EumVariant is not null) notes.Add("--eum-variant ignored: it applies to the expected-utility model (--model eum)");
 
         if (settings.Chart is not null)
         {
