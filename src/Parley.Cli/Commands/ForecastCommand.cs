@@ -180,6 +180,8 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
 
     private static string Num(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
+    private static string Probability(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+
     private static string Signed(double value) => (value >= 0 ? "+" : "") + value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private void Render(ForecastDto report, ForecastResult result)
@@ -211,6 +213,17 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                 cells.AddRange(shown.Select(t => Num(path[t])));
                 table.AddRow(cells.ToArray());
             }
+            o.Write(table);
+        }
+
+        if (result.WinProbabilities is not null)
+        {
+            var table = new Table().Title("Probability that each actor's position wins, per round (KTAB's winning probabilities; actors on one position share it)" +
+                (shown.Length < result.Rounds.Count ? " (some rounds; --format json has all)" : ""));
+            table.AddColumn("actor");
+            foreach (var t in shown) table.AddColumn(new TableColumn(t.ToString(CultureInfo.InvariantCulture)).RightAligned());
+            foreach (var actor in report.Actors)
+                table.AddRow(new[] { Markup.Escape(actor.Name) }.Concat(shown.Select(t => Probability(actor.WinProbabilities![t]))).ToArray());
             o.Write(table);
         }
 
@@ -257,6 +270,15 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                 table.Add(new object?[] { actor.Name }.Concat(shown.Select(t => (object?)Num(actor.Paths[dim.Id][t]))).ToArray());
             w.Append($"## {dim.Name}: position per round\n\n").Append(table).Append('\n');
         }
+        if (result.WinProbabilities is not null)
+        {
+            var headers = new List<string> { "actor" };
+            headers.AddRange(shown.Select(t => $"round {t}"));
+            var table = new MarkdownTable(headers.ToArray());
+            foreach (var actor in report.Actors)
+                table.Add(new object?[] { actor.Name }.Concat(shown.Select(t => (object?)Probability(actor.WinProbabilities![t]))).ToArray());
+            w.Append("## Probability that each actor's position wins, per round\n\n").Append(table).Append('\n');
+        }
         if (report.Pivotal is { Count: > 0 } pivotal)
         {
             var headers = new List<string> { "actor", "change" };
@@ -300,7 +322,8 @@ public sealed record ForecastDto(
                 f.Forecast, f.Method, f.Dimension.NearestAnchor(f.Forecast)?.Label, f.WeightedMean, f.WeightedMedian, f.InitialWeightedMedian)).ToList(),
             model.Actors.Select((a, i) => new ForecastActorDto(a.Name, a.Description, a.Capability.Value,
                 dims.Select((d, k) => (d.Id, a.Stances[k].Salience.Value)).ToDictionary(x => x.Id, x => x.Value),
-                dims.Select((d, k) => (d.Id, result.Path(i, k))).ToDictionary(x => x.Id, x => x.Item2))).ToList(),
+                dims.Select((d, k) => (d.Id, result.Path(i, k))).ToDictionary(x => x.Id, x => x.Item2),
+                result.WinProbabilities?.Select(p => p[i]).ToArray())).ToList(),
             PivotalActors.TopInfluences(result, int.MaxValue).Select(x => new InfluenceDto(x.Mover, x.Moved, x.Amount)).ToList(),
             pivotal?.Select(p => new PivotalDto(p.Actor, p.Change, dims.Select((d, k) => (d.Id, p.ForecastShift[k])).ToDictionary(x => x.Id, x => x.Item2), p.MaxRelativeShift)).ToList(),
             result.Notes.Concat(extraNotes).ToList(),
@@ -311,6 +334,8 @@ public sealed record ForecastDto(
 public sealed record AnchorDto(double Value, string Label);
 public sealed record ForecastDimensionDto(string Id, string Name, double Min, double Max, string MinLabel, string MaxLabel, IReadOnlyList<AnchorDto> Anchors,
     double Forecast, string Method, string? NearestAnchor, double WeightedMean, double WeightedMedian, double InitialWeightedMedian);
-public sealed record ForecastActorDto(string Name, string Description, double Capability, IReadOnlyDictionary<string, double> Saliences, IReadOnlyDictionary<string, double[]> Paths);
+/// <param name="WinProbabilities">SMP only: per round, the probability that this actor's position wins, as KTAB reports it.</param>
+public sealed record ForecastActorDto(string Name, string Description, double Capability, IReadOnlyDictionary<string, double> Saliences, IReadOnlyDictionary<string, double[]> Paths,
+    double[]? WinProbabilities = null);
 public sealed record InfluenceDto(string Mover, string Moved, double Amount);
 public sealed record PivotalDto(string Actor, string Change, IReadOnlyDictionary<string, double> Shift, double MaxRelativeShift);
