@@ -53,6 +53,15 @@ public sealed class ForecastResult
     /// </summary>
     public double[,] Influence { get; }
 
+    /// <summary>
+    /// SMP only (null for the EUM): WinProbabilities[t][actor] is the probability that the actor's position wins in
+    /// the state of round t, as KTAB reports it each turn (its "History of actors' winning probabilities"): a
+    /// probability-of-Condorcet-election over the distinct positions, each actor valuing them from its ideal with
+    /// its risk attitude. Actors holding the same position share one probability, so a round can sum above 1.
+    /// Same length as <see cref="Rounds"/>.
+    /// </summary>
+    public IReadOnlyList<double[]>? WinProbabilities { get; init; }
+
     /// <summary>Human-readable remarks about the run (options used, deviations).</summary>
     public IReadOnlyList<string> Notes { get; }
 

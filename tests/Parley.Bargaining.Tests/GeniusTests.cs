@@ -37,6 +37,20 @@ public class GeniusTests
     }
 
     [Fact]
+    public void Weights_summing_above_one_are_kept_with_a_warning_that_genius_caps_utilities_at_one()
+    {
+        // Laptop-C-prof1's weights sum to 1.0000518041717541; Genius (AdditiveUtilitySpace.getUtility) returns
+        // min(1, Σ w·e), so its best package is worth 1 there. Parley keeps the weights and says so.
+        var load = GeniusImporter.Import(Data("Laptop", "Laptop-C-domain.xml"),
+            [Data("Laptop", "Laptop-C-prof1.xml"), Data("Laptop", "Laptop-C-prof2.xml")]);
+        var warnings = load.Diagnostics.Where(d => d.Severity == Severity.Warning && d.Code == DiagnosticCodes.WeightSum).ToList();
+        Assert.Equal(2, warnings.Count); // both profiles use the same three weights
+        Assert.Contains("weights sum to 1.00005", warnings[0].Message);
+        Assert.Contains("Genius caps every utility at 1", warnings[0].Message);
+        Assert.EndsWith("Laptop-C-prof1.xml", warnings[0].Location!.File);
+    }
+
+    [Fact]
     public void Fifty_fifty_keeps_the_reservation_value_despite_the_discount_and_agrees_only_on_the_even_split()
     {
         var scenario = GeniusImporter.Import(Data("Fifty2013", "FiftyFifty2013_domain.xml"),

@@ -305,4 +305,73 @@ public class ForecastCommandTests
         Assert.Equal(expected, code);
         Assert.StartsWith("parley: ", error);
     }
+
+    [Fact]
+    public void Smp_win_probabilities_per_round_are_in_json_and_the_table()
+    {
+        // KTAB's reference log of this scenario gives SActor-04 0.6001 and SActor-00 0.0047 in the initial state.
+        var path = ForecastData("ktab", "dummyData_3Dim.csv");
+        var (code, output, error) = CliRunner.Run("forecast", "--ktab", path, "--format", "json", "--no-pivotal");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("", error);
+        var root = Parse(output);
+        var rounds = root.GetProperty("rounds").GetInt32();
+        var actors = Actors(root);
+        Assert.All(actors.Values, a => Assert.Equal(rounds + 1, a.GetProperty("winProbabilities").GetArrayLength()));
+        Assert.Equal(0.6001, actors["SActor-04"].GetProperty("winProbabilities")[0].GetDouble(), 4);
+        Assert.Equal(0.0047, actors["SActor-00"].GetProperty("winProbabilities")[0].GetDouble(), 4);
+
+        var table = CliRunner.Run("forecast", "--ktab", path, "--no-pivotal");
+        Assert.Equal(ExitCodes.Ok, table.ExitCode);
+        Assert.Contains("Probability that each actor's position wins", table.Out);
+        Assert.Contains("0.6001", table.Out);
+
+        // The EUM has no such probabilities (the JSON writer leaves nulls out).
+        var eum = Parse(CliRunner.Run("forecast", "--ktab", path, "--model", "eum", "--format", "json", "--no-pivotal").Out);
+        Assert.All(Actors(eum).Values, a => Assert.False(a.TryGetProperty("winProbabilities", out _)));
+    }
+
+    [Fact]
+    public void Eum_variant_scholz_code_reproduces_the_python_reconstruction()
+    {
+        // Round 1 of dmasad/bdm-scholz-expected-utility-model on the EU emissions data (TestData/bdm/README.md):
+        // Belgium moves to 8.415932315426764, Luxembourg to 7, Ireland to 4.
+        var path = ForecastData("bdm", "EU_emissions_BDM1994_ExampleActors.csv");
+        var (code, output, error) = CliRunner.Run("forecast", "--bdm", path, "--eum-variant", "scholz-code", "--format", "json", "--no-pivotal");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal("", error);
+        var actors = Actors(Parse(output));
+        var dim = Parse(output).GetProperty("dimensions")[0].GetProperty("id").GetString()!;
+        Assert.Equal(8.415932315426764, actors["Belgium"].GetProperty("paths").GetProperty(dim)[1].GetDouble(), 9);
+        Assert.Equal(7.0, actors["Luxembourg"].GetProperty("paths").GetProperty(dim)[1].GetDouble(), 9);
+        Assert.Equal(4.0, actors["Ireland"].GetProperty("paths").GetProperty(dim)[1].GetDouble(), 9);
+        Assert.Contains("Scholz-code form", output);
+
+        var published = CliRunner.Run("forecast", "--bdm", path, "--eum-variant", "published", "--format", "json", "--no-pivotal");
+        Assert.Equal(ExitCodes.Ok, published.ExitCode);
+        Assert.NotEqual(output, published.Out);
+        Assert.Equal(ExitCodes.Usage, CliRunner.Run("forecast", "--bdm", path, "--eum-variant", "masad").ExitCode);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("table")]
+    public void A_capability_of_1e308_exits_2_with_the_place_in_every_format(string format)
+    {
+        // It used to exit 70 in JSON mode and print NaN/Infinity with exit 0 as a table.
+        var file = Path.Combine(Path.GetTempPath(), $"parley-huge-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(file, "Big,x,2,1\nActor,Description,Power,P Position,P Salience\nA,a,1e308,50,40\nB,b,10,20,30\n");
+        try
+        {
+            var (code, output, error) = CliRunner.Run("forecast", "--ktab", file, "--format", format, "--no-pivotal");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            Assert.Equal("", output);
+            Assert.Contains(Path.GetFileName(file) + ":3:3", error);
+            Assert.Contains("capability 1E+308 is outside", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

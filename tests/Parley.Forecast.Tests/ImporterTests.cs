@@ -68,7 +68,10 @@ public class ImporterTests
         Assert.Equal(VotingRule.PropCbc, o.VotingRule);
         Assert.Equal(52.8, model.Actors[0].Stances[0].Position.Value);
         Assert.Equal(0.07, model.IdealAdjustment![1, 0]); // Bob towards Alice
-        Assert.Equal(0.0, model.IdealAdjustment[4, 4]);   // Ellie has no pair
+        // KTAB starts from the identity and overwrites the listed cells: Ellie, with no pair, tracks her position.
+        Assert.Equal(1.0, model.IdealAdjustment[4, 4]);
+        Assert.Equal(0.0, model.IdealAdjustment[4, 0]);
+        Assert.Equal(0.75, model.IdealAdjustment[1, 1]);
     }
 
     [Fact]
@@ -113,6 +116,7 @@ public class ImporterTests
     [InlineData("<Scenario><ModelParameters><VotingRule>Majority</VotingRule></ModelParameters><Actors><Actor><name>A</name><capability>1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors></Scenario>", "'Majority' is not one of")]
     [InlineData("<Scenario><Actors><Actor><name>A</name><capability>1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors><IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal><referencePos>Zed</referencePos><adjust>0.5</adjust></iaPair></IdealAdjustment></Scenario>", "unknown actor 'Zed'")]
     [InlineData("<Scenario><Actors><Actor><name>A</name><capability>-1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors></Scenario>", "capability must be positive")]
+    [InlineData("<Scenario><Actors><Actor><name>A</name><capability>1</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor><Actor><name>B</name><capability>1</capability><Position><dCoord>9</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors><IdealAdjustment><iaPair><adjustingIdeal>A</adjustingIdeal><referencePos>B</referencePos><adjust>0.5</adjust></iaPair></IdealAdjustment></Scenario>", "ideal adjustments of 'A' sum to 1.5")]
     public void Malformed_ktab_xml_gives_located_errors(string text, string message)
     {
         var e = Assert.Throws<ForecastInputException>(() => KtabXmlReader.Read(text, "bad.xml"));
@@ -148,5 +152,70 @@ public class ImporterTests
         var e = Assert.Throws<ForecastInputException>(() => BdmCsvReader.Read(text, "bad.csv"));
         Assert.Equal(line, e.Line);
         Assert.Contains(message, e.Message);
+    }
+
+    private const string OneActorXml = "<Scenario><Actors><Actor><name>A</name><capability>CAP</capability><Position><dCoord>5</dCoord></Position><Salience><dSal>5</dSal></Salience></Actor></Actors></Scenario>";
+
+    [Fact]
+    public void Xml_with_a_dtd_is_refused_with_its_line()
+    {
+        // An external entity used to be resolved to an empty string without a word; no DTD is read now.
+        var text = "<?xml version=\"1.0\"?>\n<!DOCTYPE Scenario [ <!ENTITY cap SYSTEM \"file:///etc/hostname\"> ]>\n" +
+                   OneActorXml.Replace("CAP", "&cap;");
+        var e = Assert.Throws<ForecastInputException>(() => KtabXmlReader.Read(text, "dtd.xml"));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("DTD", e.Message);
+        Assert.StartsWith("dtd.xml:2:", e.Message);
+    }
+
+    [Theory]
+    [InlineData("1e308", "outside 1E-12..1E+12")]
+    [InlineData("1e-300", "outside 1E-12..1E+12")]
+    [InlineData("0", "must be positive")]
+    public void Xml_capability_out_of_bounds_is_located(string capability, string words)
+    {
+        var e = Assert.Throws<ForecastInputException>(() => KtabXmlReader.Read(OneActorXml.Replace("CAP", capability), "cap.xml"));
+        Assert.Contains(words, e.Message);
+        Assert.Contains("capability", e.Message);
+        Assert.Equal("Scenario/Actors/Actor/capability", e.Path);
+        Assert.Equal(1, e.Line);
+    }
+
+    [Theory]
+    [InlineData("x,d,2,1\nActor,Desc,Power,P Position,P Salience\nA,a,1e308,50,50\nB,b,10,20,50\n", 3, 3, "capability 1E+308 is outside")]
+    [InlineData("x,d,2,1\nActor,Desc,Power,P Position,P Salience\nA,a,10,50,50\nB,b,1e13,20,50\n", 4, 3, "capability 1E+13 is outside")]
+    public void Ktab_csv_capability_out_of_bounds_is_located(string text, int line, int column, string words)
+    {
+        var e = Assert.Throws<ForecastInputException>(() => KtabCsvReader.Read(text, "cap.csv"));
+        Assert.Equal((line, column), (e.Line, e.Column));
+        Assert.Contains(words, e.Message);
+    }
+
+    [Theory]
+    [InlineData("Actor,Capability,Position,Salience\nA,1e308,2,0.5\nB,1,3,0.5\n", 2, 2, "capability 1E+308 is outside")]
+    [InlineData("Actor,Capability,Position,Salience\nA,1,2,0.5\nB,1,1e308,0.5\n", 3, 3, "position 1E+308 is outside")]
+    [InlineData("Actor,Capability,Position,Salience\nA,1,-2e9,0.5\nB,1,3,0.5\n", 2, 3, "position -2E+09 is outside")]
+    [InlineData("Actor,Capability,Position,Salience\nA,1,2,0.5\nB,1,Infinity,0.5\n", 3, 3, "must be a number")]
+    [InlineData("Actor,Capability,Position,Salience\nA,NaN,2,0.5\nB,1,3,0.5\n", 2, 2, "must be a number")]
+    public void Bdm_numbers_out_of_bounds_are_located(string text, int line, int column, string words)
+    {
+        var e = Assert.Throws<ForecastInputException>(() => BdmCsvReader.Read(text, "bdm.csv"));
+        Assert.Equal((line, column), (e.Line, e.Column));
+        Assert.Contains(words, e.Message);
+        Assert.StartsWith($"bdm.csv:{line}:{column}", e.Message);
+    }
+
+    [Fact]
+    public void Capabilities_at_the_bounds_run_to_finite_results_in_both_engines()
+    {
+        // The extreme ratio the bounds allow (1e12 : 1e-12), under SMP's Octic victory model (strengths^8), stays finite.
+        var model = TestFiles.OneDimension(("A", 1e12, 10, 1), ("B", 1e-12, 90, 1), ("C", 1e12, 50, 0.5), ("D", 1e-12, 70, 1));
+        var smp = new Parley.Forecast.Smp.SmpEngine(new Parley.Forecast.Smp.SmpOptions { VictoryProbModel = Parley.Forecast.Smp.VictoryProbModel.Octic }).Run(model);
+        var eum = new Parley.Forecast.Eum.EumEngine().Run(model);
+        foreach (var r in new[] { smp, eum })
+        {
+            Assert.All(r.Forecasts, f => Assert.True(double.IsFinite(f.Forecast) && double.IsFinite(f.WeightedMean)));
+            foreach (var round in r.Rounds) foreach (var x in round) Assert.True(double.IsFinite(x));
+        }
     }
 }

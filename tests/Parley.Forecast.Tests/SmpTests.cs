@@ -276,4 +276,110 @@ public class SmpEngineTests
         var result = new SmpEngine(model.SmpOptions! with { MaxTurns = 20 }).Run(model);
         Assert.True(result.RoundCount >= 1);
     }
+
+    [Fact]
+    public void Ideal_adjustment_leaves_unlisted_actors_tracking_their_positions()
+    {
+        // KTAB (smpread.cpp) starts the accommodation matrix as the identity and overwrites listed cells.
+        var model = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", "d3_ideal_adjust.xml"));
+        var a = model.IdealAdjustment!;
+        for (var i = 0; i < model.ActorCount; i++)
+            if (i is not (0 or 3))
+                for (var j = 0; j < model.ActorCount; j++) Assert.Equal(i == j ? 1.0 : 0.0, a[i, j]);
+        Assert.Equal((0.8, 0.1), (a[0, 0], a[0, 2]));
+        Assert.Equal((0.5, 0.3), (a[3, 3], a[3, 5]));
+    }
+
+    [Theory]
+    [InlineData("d3_default_explicit.xml")]
+    [InlineData("d3_noparams.xml")]
+    public void Xml_with_an_identity_pair_for_one_actor_runs_exactly_as_the_csv(string file)
+    {
+        // The same scenario as dummyData_3Dim.csv, default parameters, with <IdealAdjustment> listing only
+        // SActor-00 → SActor-00 = 1: in KTAB every actor's ideal then tracks its position, as without the block.
+        var xml = KtabXmlReader.ReadFile(TestFiles.Path("ktab", "variants", file));
+        var csv = KtabCsvReader.ReadFile(TestFiles.Path("ktab", "dummyData_3Dim.csv"));
+        var fromXml = new SmpEngine(xml.SmpOptions ?? new SmpOptions()).Run(xml);
+        var fromCsv = new SmpEngine().Run(csv);
+        Assert.True(fromCsv.Converged);
+        Assert.Equal(fromCsv.RoundCount, fromXml.RoundCount);
+        Assert.Equal(fromCsv.Converged, fromXml.Converged);
+        for (var t = 0; t < fromCsv.Rounds.Count; t++)
+            Assert.Equal(fromCsv.Rounds[t], fromXml.Rounds[t]);
+        for (var k = 0; k < 3; k++) Assert.Equal(fromCsv.Forecasts[k].Forecast, fromXml.Forecasts[k].Forecast);
+    }
+
+    [Fact]
+    public void Bargain_votes_measure_from_each_voters_ideal_not_its_position()
+    {
+        // Hand-worked, one dimension (distance = |y − x|), risk-neutral u = 1 − d except voter 1 with
+        // R = 0.5: u = (1 − d)(1 + d/2). Positions 0.2, 0.5, 0.9; ideals 0.0, 0.5, 1.0 (ideal ≠ position
+        // for voters 0 and 2, as after a turn with an accommodation matrix). One bargain: 0 → 0.35, 1 → 0.45.
+        var state = new SmpEngine.SmpState(3, 1, [1.0, 1.0, 1.0], [0.5, 0.5, 0.5], [0.5, 0.5, 0.5],
+            [0.2, 0.5, 0.9], [0.0, 0.5, 1.0], null);
+        var util = SmpEngine.BargainUtilitiesForTest(state, [0.0, 0.5, 0.0], [(0, 1, [0.35], [0.45])]);
+        // voter 0 (ideal 0): SQ (0.8 + 0.5 + 0.1)/3; bargain (0.65 + 0.55 + 0.1)/3
+        Assert.Equal(1.4 / 3, util[0], 12);
+        Assert.Equal(1.3 / 3, util[1], 12);
+        // voter 1 (ideal = position 0.5, R = 0.5): SQ (0.7·1.15 + 1 + 0.6·1.2)/3; bargain (0.85·1.075 + 0.95·1.025 + 0.72)/3
+        Assert.Equal(2.525 / 3, util[2], 12);
+        Assert.Equal(2.6075 / 3, util[3], 12);
+        // voter 2 (ideal 1): SQ (0.2 + 0.5 + 0.9)/3; bargain (0.35 + 0.45 + 0.9)/3. Measured from its
+        // position 0.9 the bargain would be worth (0.45 + 0.55 + 0.9)/3 = 1.9/3 instead.
+        Assert.Equal(1.6 / 3, util[4], 12);
+        Assert.Equal(1.7 / 3, util[5], 12);
+    }
+
+    [Fact]
+    public void Win_probabilities_per_turn_match_ktabs_reference_log()
+    {
+        // KTAB's own run of this scenario with these (default) parameters, "History of actors' winning probabilities"
+        // in examples/smp/doc/20170530_ref-dummyData_3Dim.txt of lsyaseen/KTAB (smpc 0.1, 2017): one row per actor,
+        // one value per state (turn 0 = the input, then 10 turns), printed to 4 decimals.
+        double[][] ktab =
+        [
+            [0.0047, 0.6059, 0.3618, 0.2234, 0.2420, 0.4040, 0.4031, 0.3546, 0.4593, 0.3962, 0.3340],
+            [0.0302, 0.0509, 0.3087, 0.3684, 0.2457, 0.1811, 0.1290, 0.3546, 0.2960, 0.3962, 0.3340],
+            [0.0054, 0.0096, 0.0256, 0.0158, 0.0096, 0.0339, 0.0072, 0.0571, 0.0194, 0.0074, 0.0183],
+            [0.1492, 0.1406, 0.1887, 0.1674, 0.0823, 0.2564, 0.0533, 0.2768, 0.1131, 0.0507, 0.0957],
+            [0.6001, 0.6059, 0.1152, 0.3684, 0.2420, 0.4040, 0.0446, 0.3115, 0.4593, 0.1730, 0.1512],
+            [0.1447, 0.1217, 0.3618, 0.0649, 0.3687, 0.1246, 0.3628, 0.3115, 0.2960, 0.3530, 0.4009],
+            [0.0656, 0.0713, 0.3087, 0.1602, 0.0517, 0.1246, 0.4031, 0.3546, 0.1123, 0.0198, 0.1512],
+        ];
+        var model = KtabCsvReader.ReadFile(TestFiles.Path("ktab", "dummyData_3Dim.csv"));
+        var result = new SmpEngine().Run(model);
+        var win = result.WinProbabilities!;
+        Assert.Equal(result.Rounds.Count, win.Count);
+        // Turn 0 depends only on the input; the later turns also need the same dynamics as KTAB's.
+        var turns = Math.Min(win.Count, ktab[0].Length);
+        for (var t = 0; t < turns; t++)
+            for (var i = 0; i < model.ActorCount; i++)
+                Assert.True(Math.Abs(ktab[i][t] - win[t][i]) <= 0.00005 + 1e-9, $"turn {t}, actor {i}: KTAB {ktab[i][t]}, Parley {win[t][i]:0.######}");
+        Assert.Equal(ktab[0].Length, win.Count);
+    }
+
+    [Fact]
+    public void Win_probabilities_are_shared_by_actors_on_one_position_and_absent_for_the_eum()
+    {
+        var model = TestFiles.OneDimension(("A", 10, 20, 0.5), ("B", 10, 20, 0.5), ("C", 30, 80, 0.5), ("D", 5, 60, 0.3));
+        var result = new SmpEngine().Run(model);
+        Assert.Equal(result.Rounds.Count, result.WinProbabilities!.Count);
+        for (var t = 0; t < result.Rounds.Count; t++)
+        {
+            var p = result.WinProbabilities[t];
+            var x = result.Rounds[t];
+            // Distinct positions as KTAB counts them: within 1e-3 of the normalised scale (0.1 here) is one position.
+            var reps = new List<int>();
+            var distinct = 0.0;
+            for (var i = 0; i < model.ActorCount; i++)
+            {
+                var same = reps.LastOrDefault(r => Math.Abs(x[r, 0] - x[i, 0]) / 100 < 1e-3, -1);
+                if (same < 0) { reps.Add(i); distinct += p[i]; }
+                else Assert.Equal(p[same], p[i]); // one position, one probability
+            }
+            Assert.Equal(1.0, distinct, 9); // a distribution over the distinct positions
+        }
+        Assert.Equal(result.WinProbabilities[0][0], result.WinProbabilities[0][1]);
+        Assert.Null(new Parley.Forecast.Eum.EumEngine().Run(model).WinProbabilities);
+    }
 }

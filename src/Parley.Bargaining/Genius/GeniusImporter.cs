@@ -272,6 +272,13 @@ public static class GeniusImporter
             bag.Warning(DiagnosticCodes.WeightSum, "weight", At(path, objective), $"the issue weights sum to {sum:0.####}; they were divided by that sum");
             divisor = sum;
         }
+        else if (sum > 1)
+        {
+            // Genius's AdditiveUtilitySpace.getUtility returns min(1, Σ w·e); Parley's utilities are additive and are
+            // not capped, so the packages worth more than 1 here are worth exactly 1 in Genius.
+            bag.Warning(DiagnosticCodes.WeightSum, "weight", At(path, objective),
+                FormattableString.Invariant($"the issue weights sum to {sum:R} > 1: Genius caps every utility at 1 and Parley does not, so packages worth more than 1 here (up to {sum:R}) are worth exactly 1 in Genius"));
+        }
         var provenance = new Provenance($"Genius profile {System.IO.Path.GetFileName(path)}", []);
         var reservationRationale = discount < 1
             ? $"Genius reservation value, kept as given; the profile also has discount factor {discount.ToString(CultureInfo.InvariantCulture)} (utility × d^t over normalised time t), which a static analysis does not apply"

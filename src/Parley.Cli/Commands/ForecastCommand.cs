@@ -30,6 +30,10 @@ public sealed class ForecastSettings : ScenarioSettings
     [Description("smp (KTAB Spatial Model of Politics) or eum (expected-utility model). Default: eum for --bdm, smp otherwise")]
     public string? Model { get; init; }
 
+    [CommandOption("--eum-variant <FORM>")]
+    [Description("EUM form: published (default; BDM 1994 / Scholz et al. 2011 as published) or scholz-code (the public Python reconstruction of Scholz et al.'s code: its probability form and offer rule)")]
+    public string? EumVariant { get; init; }
+
     [CommandOption("--seed <N>")]
     [Description("Seed for SMP's stochastic state transitions (overrides a KTAB file's prngSeed)")]
     public ulong? Seed { get; init; }
@@ -47,6 +51,8 @@ public sealed class ForecastSettings : ScenarioSettings
         var inputs = new[] { Scenario, Ktab, Bdm }.Count(x => x is not null);
         if (inputs > 1) return ValidationResult.Error("give one input: a SCENARIO, --ktab FILE or --bdm FILE");
         if (Model is not null && Model is not ("eum" or "smp")) return ValidationResult.Error($"--model must be eum or smp, got '{Model}'");
+        if (EumVariant is not null && EumVariant is not ("published" or "scholz-code"))
+            return ValidationResult.Error($"--eum-variant must be published or scholz-code, got '{EumVariant}'");
         if (Chart is not null && Path.GetExtension(Chart).ToLowerInvariant() is not (".png" or ".svg"))
             return ValidationResult.Error($"--chart must name a .png or .svg file, got '{Chart}'");
         if (Ktab is not null && Path.GetExtension(Ktab).ToLowerInvariant() is not (".csv" or ".xml"))
@@ -73,7 +79,8 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
         var (model, source) = LoadModel(settings);
         var engineName = settings.Model ?? (settings.Bdm is not null ? "eum" : "smp");
         var smpOptions = (model.SmpOptions ?? new SmpOptions()) is var o && (settings.Seed ?? model.Seed) is { } seed ? o with { Seed = seed } : o;
-        IForecastEngine engine = engineName == "eum" ? new EumEngine() : new SmpEngine(smpOptions);
+        var eumOptions = new EumOptions { Variant = settings.EumVariant == "scholz-code" ? EumVariant.ScholzCode : EumVariant.Published };
+        IForecastEngine engine = engineName == "eum" ? new EumEngine(eumOptions) : new SmpEngine(smpOptions);
 
         ForecastResult result;
         IReadOnlyList<PivotalEffect>? pivotal = null;
@@ -91,6 +98,7 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                     cancellationToken: cancellationToken);
         }
         if (engineName == "eum" && settings.Seed is not null) notes.Add("--seed ignored: the expected-utility model is deterministic");
+        if (engineName != "eum" && settings.EumVariant is not null) notes.Add("--eum-variant ignored: it applies to the expected-utility model (--model eum)");
 
         if (settings.Chart is not null)
         {
@@ -172,6 +180,8 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
 
     private static string Num(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
+    private static string Probability(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+
     private static string Signed(double value) => (value >= 0 ? "+" : "") + value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private void Render(ForecastDto report, ForecastResult result)
@@ -203,6 +213,17 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                 cells.AddRange(shown.Select(t => Num(path[t])));
                 table.AddRow(cells.ToArray());
             }
+            o.Write(table);
+        }
+
+        if (result.WinProbabilities is not null)
+        {
+            var table = new Table().Title("Probability that each actor's position wins, per round (KTAB's winning probabilities; actors on one position share it)" +
+                (shown.Length < result.Rounds.Count ? " (some rounds; --format json has all)" : ""));
+            table.AddColumn("actor");
+            foreach (var t in shown) table.AddColumn(new TableColumn(t.ToString(CultureInfo.InvariantCulture)).RightAligned());
+            foreach (var actor in report.Actors)
+                table.AddRow(new[] { Markup.Escape(actor.Name) }.Concat(shown.Select(t => Probability(actor.WinProbabilities![t]))).ToArray());
             o.Write(table);
         }
 
@@ -249,6 +270,15 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                 table.Add(new object?[] { actor.Name }.Concat(shown.Select(t => (object?)Num(actor.Paths[dim.Id][t]))).ToArray());
             w.Append($"## {dim.Name}: position per round\n\n").Append(table).Append('\n');
         }
+        if (result.WinProbabilities is not null)
+        {
+            var headers = new List<string> { "actor" };
+            headers.AddRange(shown.Select(t => $"round {t}"));
+            var table = new MarkdownTable(headers.ToArray());
+            foreach (var actor in report.Actors)
+                table.Add(new object?[] { actor.Name }.Concat(shown.Select(t => (object?)Probability(actor.WinProbabilities![t]))).ToArray());
+            w.Append("## Probability that each actor's position wins, per round\n\n").Append(table).Append('\n');
+        }
         if (report.Pivotal is { Count: > 0 } pivotal)
         {
             var headers = new List<string> { "actor", "change" };
@@ -292,7 +322,8 @@ public sealed record ForecastDto(
                 f.Forecast, f.Method, f.Dimension.NearestAnchor(f.Forecast)?.Label, f.WeightedMean, f.WeightedMedian, f.InitialWeightedMedian)).ToList(),
             model.Actors.Select((a, i) => new ForecastActorDto(a.Name, a.Description, a.Capability.Value,
                 dims.Select((d, k) => (d.Id, a.Stances[k].Salience.Value)).ToDictionary(x => x.Id, x => x.Value),
-                dims.Select((d, k) => (d.Id, result.Path(i, k))).ToDictionary(x => x.Id, x => x.Item2))).ToList(),
+                dims.Select((d, k) => (d.Id, result.Path(i, k))).ToDictionary(x => x.Id, x => x.Item2),
+                result.WinProbabilities?.Select(p => p[i]).ToArray())).ToList(),
             PivotalActors.TopInfluences(result, int.MaxValue).Select(x => new InfluenceDto(x.Mover, x.Moved, x.Amount)).ToList(),
             pivotal?.Select(p => new PivotalDto(p.Actor, p.Change, dims.Select((d, k) => (d.Id, p.ForecastShift[k])).ToDictionary(x => x.Id, x => x.Item2), p.MaxRelativeShift)).ToList(),
             result.Notes.Concat(extraNotes).ToList(),
@@ -303,6 +334,8 @@ public sealed record ForecastDto(
 public sealed record AnchorDto(double Value, string Label);
 public sealed record ForecastDimensionDto(string Id, string Name, double Min, double Max, string MinLabel, string MaxLabel, IReadOnlyList<AnchorDto> Anchors,
     double Forecast, string Method, string? NearestAnchor, double WeightedMean, double WeightedMedian, double InitialWeightedMedian);
-public sealed record ForecastActorDto(string Name, string Description, double Capability, IReadOnlyDictionary<string, double> Saliences, IReadOnlyDictionary<string, double[]> Paths);
+/// <param name="WinProbabilities">SMP only: per round, the probability that this actor's position wins, as KTAB reports it.</param>
+public sealed record ForecastActorDto(string Name, string Description, double Capability, IReadOnlyDictionary<string, double> Saliences, IReadOnlyDictionary<string, double[]> Paths,
+    double[]? WinProbabilities = null);
 public sealed record InfluenceDto(string Mover, string Moved, double Amount);
 public sealed record PivotalDto(string Actor, string Change, IReadOnlyDictionary<string, double> Shift, double MaxRelativeShift);

@@ -106,7 +106,10 @@ public sealed class EumEngine : IForecastEngine
 
         var notes = new List<string>
         {
-            $"expected-utility model (BDM 1994, Scholz et al. 2011), Q = {_options.StatusQuoProbability}, risk attitudes {(_options.RiskAttitudes ? "on" : "off")}",
+            (_options.Variant == EumVariant.ScholzCode
+                ? "expected-utility model, Scholz-code form (public Python reconstruction: all-pairs probability denominator, confrontations before compromises)"
+                : "expected-utility model (BDM 1994, Scholz et al. 2011)") +
+            $", Q = {_options.StatusQuoProbability}, risk attitudes {(_options.RiskAttitudes ? "on" : "off")}",
             converged ? $"converged after {rounds.Count - 1} rounds"
                 : cycleLength is { } len ? $"entered a cycle of period {len} at round {rounds.Count - 1 - len}; stopped there"
                 : $"stopped at the round limit ({_options.MaxRounds}) without settling",
@@ -140,6 +143,150 @@ public sealed class EumEngine : IForecastEngine
 
     /// <summary>One round on one dimension: returns the new positions.</summary>
     private double[] Step(double[] x, double[] c, double[] s, double range, RoundBuffers b, int round, int dim,
+        List<AcceptedOffer> offers, double[,] influence, ParallelOptions parallel) =>
+        _options.Variant == EumVariant.ScholzCode
+            ? ScholzCodeStep(x, c, s, range, b, round, dim, offers, influence, parallel)
+            : PublishedStep(x, c, s, range, b, round, dim, offers, influence, parallel);
+
+    /// <summary>
+    /// P[i,j] of the Scholz-code reconstruction: voter k's vote for x_i over x_j is
+    /// c_k s_k ((|x_k − x_j|/R)^r_k − (|x_k − x_i|/R)^r_k); P_ij is the sum of the positive votes for x_i divided by the
+    /// sum of |votes| over every ordered pair of actors' positions (so P_ij + P_ji is far below 1). 0 when x_i = x_j.
+    /// </summary>
+    internal static void ScholzCodeProbabilities(double[] x, double[] c, double[] s, double range, double[] r, double[] p, ParallelOptions parallel)
+    {
+        var n = x.Length;
+        // Per voter, its weighted powered distance to every actor's position.
+        var dist = new double[n * n];
+        Parallel.For(0, n, parallel, k =>
+        {
+            for (var a = 0; a < n; a++) dist[k * n + a] = c[k] * s[k] * Math.Pow(Math.Abs(x[k] - x[a]) / range, r[k]);
+        });
+        var perVoter = new double[n];
+        Parallel.For(0, n, parallel, k =>
+        {
+            var row = dist.AsSpan(k * n, n);
+            var sum = 0.0;
+            for (var a = 0; a < n; a++)
+                for (var bb = 0; bb < n; bb++) sum += Math.Abs(row[bb] - row[a]);
+            perVoter[k] = sum;
+        });
+        var all = 0.0;
+        for (var k = 0; k < n; k++) all += perVoter[k];
+        Parallel.For(0, n, parallel, i =>
+        {
+            for (var j = 0; j < n; j++)
+            {
+                if (x[i] == x[j] || all == 0) { p[i * n + j] = 0; continue; }
+                var top = 0.0;
+                for (var k = 0; k < n; k++) top += Math.Max(0, dist[k * n + j] - dist[k * n + i]);
+                p[i * n + j] = top / all;
+            }
+        });
+    }
+
+    /// <summary>EU_a(a→b) as the Scholz-code reconstruction computes it: no better/worse term, Q only scales U_sq.</summary>
+    private static double ScholzCodeChallenge(double dab, double pab, double sb, double r, double q) =>
+        sb * (pab * EumMath.Success(dab, r) + (1 - pab) * EumMath.Failure(dab, r)) + (1 - sb) * EumMath.Success(dab, r) - q * EumMath.StatusQuo(r);
+
+    /// <summary>
+    /// One round of the Scholz-code reconstruction: risk exponents from the security levels with every actor risk
+    /// neutral (as published), then receiver i classifies every proposer j from its own perspective (its own r for
+    /// both sides) and takes, among confrontations, the one that moves it least; failing that, among compromises,
+    /// the one whose |EU|-weighted mean of the two positions is lowest; the code's capitulation test
+    /// (<c>eu_ji &lt; abs(eu_ji)</c>) never holds, so capitulations are never taken. Ties: lowest proposer index.
+    /// </summary>
+    private double[] ScholzCodeStep(double[] x, double[] c, double[] s, double range, RoundBuffers b, int round, int dim,
+        List<AcceptedOffer> offers, double[,] influence, ParallelOptions parallel)
+    {
+        var n = x.Length;
+        var q = _options.StatusQuoProbability;
+        var p = b.Probability;
+        var risk = b.Risk;
+        double Dist(double a, double bb) => Math.Abs(a - bb) / range;
+
+        Array.Fill(risk, 1.0);
+        if (_options.RiskAttitudes)
+        {
+            ScholzCodeProbabilities(x, c, s, range, risk, p, parallel);
+            var danger = b.Danger;
+            for (var i = 0; i < n; i++)
+            {
+                var sum = 0.0;
+                for (var j = 0; j < n; j++)
+                    if (j != i) sum += ScholzCodeChallenge(Dist(x[j], x[i]), p[j * n + i], s[i], 1.0, q);
+                danger[i] = sum;
+            }
+            double max = double.MinValue, min = double.MaxValue;
+            for (var i = 0; i < n; i++)
+            {
+                max = Math.Max(max, danger[i]);
+                min = Math.Min(min, danger[i]);
+            }
+            for (var i = 0; i < n; i++)
+                risk[i] = EumMath.RiskExponent(max > min ? (2 * danger[i] - max - min) / (max - min) : 0.0);
+        }
+        ScholzCodeProbabilities(x, c, s, range, risk, p, parallel);
+
+        var next = new double[n];
+        Parallel.For(0, n, parallel, i =>
+        {
+            var xi = x[i];
+            int confront = -1, compromise = -1;
+            double confrontMove = double.PositiveInfinity, compromiseKey = double.PositiveInfinity, compromiseTarget = xi;
+            double euIConfront = 0, euJConfront = 0, euICompromise = 0, euJCompromise = 0;
+            for (var j = 0; j < n; j++)
+            {
+                if (j == i || x[j] == xi) continue;
+                var dij = Dist(xi, x[j]);
+                var eI = ScholzCodeChallenge(dij, p[i * n + j], s[j], risk[i], q);
+                var eJ = ScholzCodeChallenge(dij, p[j * n + i], s[i], risk[i], q);
+                if (eJ > eI && eI > 0)
+                {
+                    var move = Math.Abs(x[j] - xi);
+                    if (move < confrontMove) { confrontMove = move; confront = j; euIConfront = eI; euJConfront = eJ; }
+                }
+                else if (eJ > 0 && 0 > eI && eJ > Math.Abs(eI))
+                {
+                    var key = (Math.Abs(eI) * xi + Math.Abs(eJ) * x[j]) / (Math.Abs(eI) + Math.Abs(eJ));
+                    if (key < compromiseKey)
+                    {
+                        compromiseKey = key;
+                        compromise = j;
+                        compromiseTarget = xi + (x[j] - xi) * Math.Abs(eI / eJ);
+                        euICompromise = eI;
+                        euJCompromise = eJ;
+                    }
+                }
+            }
+            if (confront >= 0)
+            {
+                next[i] = x[confront];
+                (b.Proposer[i], b.Outcome[i], b.EuReceiver[i], b.EuProposer[i]) = (confront, DyadOutcome.Conflict, euIConfront, euJConfront);
+            }
+            else if (compromise >= 0)
+            {
+                next[i] = compromiseTarget;
+                (b.Proposer[i], b.Outcome[i], b.EuReceiver[i], b.EuProposer[i]) = (compromise, DyadOutcome.Compromise, euICompromise, euJCompromise);
+            }
+            else
+            {
+                next[i] = xi;
+                (b.Proposer[i], b.Outcome[i], b.EuReceiver[i], b.EuProposer[i]) = (-1, DyadOutcome.None, 0, 0);
+            }
+        });
+
+        for (var i = 0; i < n; i++)
+        {
+            var j = b.Proposer[i];
+            if (j < 0) continue;
+            offers.Add(new AcceptedOffer(round, dim, i, j, b.Outcome[i], x[i], next[i], b.EuReceiver[i], b.EuProposer[i]));
+            influence[j, i] += Math.Abs(next[i] - x[i]) / range;
+        }
+        return next;
+    }
+
+    private double[] PublishedStep(double[] x, double[] c, double[] s, double range, RoundBuffers b, int round, int dim,
         List<AcceptedOffer> offers, double[,] influence, ParallelOptions parallel)
     {
         var n = x.Length;

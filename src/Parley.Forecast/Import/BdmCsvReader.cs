@@ -48,8 +48,9 @@ public static class BdmCsvReader
             if (name.Length == 0) throw new ForecastInputException("actor name is empty", source, line, nameCol + 1);
             if (!names.Add(name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, nameCol + 1);
             var cap = CsvText.Number(cells[capCol], "capability", source, line, capCol + 1);
-            if (cap <= 0) throw new ForecastInputException($"capability must be positive, got {cap}", source, line, capCol + 1);
+            if (ImportLimits.CapabilityProblem(cap) is { } capabilityProblem) throw new ForecastInputException(capabilityProblem, source, line, capCol + 1);
             var pos = CsvText.Number(cells[posCol], "position", source, line, posCol + 1);
+            if (ImportLimits.PositionProblem(pos, "position") is { } positionProblem) throw new ForecastInputException(positionProblem, source, line, posCol + 1);
             var sal = CsvText.Number(cells[salCol], "salience", source, line, salCol + 1);
             if (sal is < 0 or > 100) throw new ForecastInputException($"salience {sal} is outside 0..1 (or 0..100)", source, line, salCol + 1);
             raw.Add((line, name, cap, pos, sal));

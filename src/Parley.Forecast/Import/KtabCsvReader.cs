@@ -59,7 +59,7 @@ public static class KtabCsvReader
             if (name.Length == 0) throw new ForecastInputException("actor name is empty", source, line, 1);
             if (!names.Add(name)) throw new ForecastInputException($"actor '{name}' appears twice", source, line, 1);
             var capability = CsvText.Number(cells[2], "capability", source, line, 3);
-            if (capability <= 0) throw new ForecastInputException($"capability must be positive, got {capability}", source, line, 3);
+            if (ImportLimits.CapabilityProblem(capability) is { } capabilityProblem) throw new ForecastInputException(capabilityProblem, source, line, 3);
             var stances = new List<Stance>();
             var salienceTotal = 0.0;
             for (var d = 0; d < dimCount; d++)

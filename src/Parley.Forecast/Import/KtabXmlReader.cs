@@ -10,8 +10,10 @@ namespace Parley.Forecast.Import;
 /// Reads KTAB SMP scenario XML (smpSchema.xsd): name, desc, prngSeed, optional ModelParameters,
 /// optional Dimensions, Actors (capability, Position/dCoord, Salience/dSal on 0–100), and an
 /// optional IdealAdjustment list. Enum spellings of both KTAB's code ("Prop", "None") and its
-/// schema ("Proportional", "No") are accepted. Without an IdealAdjustment block ideals track
-/// positions (identity); with one, unlisted pairs are 0, as in KTAB.
+/// schema ("Proportional", "No") are accepted. The IdealAdjustment matrix starts as the identity
+/// (ideals track positions) and every listed pair overwrites its cell, as KTAB's reader does
+/// (<c>SMPModel::xmlRead</c>: <c>accM = iMat(numAct)</c>, then <c>accM(ai, rp) = adjust</c>): an actor
+/// that is not listed keeps its ideal equal to its position.
 /// </summary>
 public static class KtabXmlReader
 {
@@ -26,13 +28,22 @@ public static class KtabXmlReader
     public static SpatialModel Read(string text, string source = "ktab.xml")
     {
         XDocument doc;
-        try
+        // No DTDs: an external entity would otherwise be read as an empty string without a word.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using (var reader = XmlReader.Create(new StringReader(text.TrimStart('\uFEFF')), settings))
         {
-            doc = XDocument.Parse(text.TrimStart('\uFEFF'), LoadOptions.SetLineInfo);
-        }
-        catch (XmlException e)
-        {
-            throw new ForecastInputException($"not well-formed XML: {e.Message}", source, e.LineNumber, e.LinePosition);
+            try
+            {
+                doc = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            }
+            catch (XmlException e)
+            {
+                // The prohibited-DTD exception carries no position; the reader still knows where it stopped.
+                var (line, column) = e.LineNumber > 0 ? (e.LineNumber, e.LinePosition)
+                    : reader is IXmlLineInfo { LineNumber: > 0 } info ? (info.LineNumber, info.LinePosition)
+                    : Where(text.TrimStart('\uFEFF'), "<!DOCTYPE");
+                throw new ForecastInputException($"not well-formed XML: {e.Message}", source, line, column);
+            }
         }
         var root = doc.Root!;
         if (root.Name.LocalName != "Scenario")
@@ -79,7 +90,7 @@ public static class KtabXmlReader
             if (!names.Add(an)) throw Error(a, $"actor '{an}' appears twice", source);
             var capElement = Child(a, "capability", source, required: true)!;
             var cap = Number(capElement, "capability", source);
-            if (cap <= 0) throw Error(capElement, $"capability must be positive, got {cap}", source);
+            if (ImportLimits.CapabilityProblem(cap) is { } capabilityProblem) throw Error(capElement, $"'{an}': {capabilityProblem}", source);
             var coords = Elements(a, "Position", "dCoord", source);
             var sals = Elements(a, "Salience", "dSal", source);
             if (coords.Count != dimCount) throw Error(a, $"actor '{an}' has {coords.Count} <dCoord> values but there are {dimCount} dimensions", source);
@@ -104,7 +115,9 @@ public static class KtabXmlReader
         double[,]? adjust = null;
         if (Child(root, "IdealAdjustment", source, required: false) is { } ia)
         {
+            // KTAB: identity first, then each listed pair overwrites its cell.
             adjust = new double[actors.Count, actors.Count];
+            for (var i = 0; i < actors.Count; i++) adjust[i, i] = 1;
             foreach (var pair in ia.Elements().Where(e => e.Name.LocalName == "iaPair"))
             {
                 var i = ActorIndex(pair, "adjustingIdeal", actors, source);
@@ -118,11 +131,23 @@ public static class KtabXmlReader
             {
                 var row = 0.0;
                 for (var j = 0; j < actors.Count; j++) row += adjust[i, j];
-                if (row > 1 + 1e-9) throw Error(ia, $"ideal adjustments of '{actors[i].Name}' sum to {row.ToString(CultureInfo.InvariantCulture)}; at most 1 allowed", source);
+                if (row > 1 + 1e-9)
+                    throw Error(ia, $"ideal adjustments of '{actors[i].Name}' sum to {row.ToString(CultureInfo.InvariantCulture)}; at most 1 allowed " +
+                        $"(an actor's own pair defaults to 1 when not listed, as in KTAB, so list <adjustingIdeal>{actors[i].Name}</adjustingIdeal><referencePos>{actors[i].Name}</referencePos> too)", source);
             }
         }
 
         return SpatialModel.Create(name, dimensions, actors, desc, options, adjust, seed, source);
+    }
+
+    /// <summary>1-based line and column of the first occurrence of <paramref name="what"/>, else 1:1.</summary>
+    private static (int Line, int Column) Where(string text, string what)
+    {
+        var at = text.IndexOf(what, StringComparison.Ordinal);
+        if (at < 0) return (1, 1);
+        var line = 1 + text.AsSpan(0, at).Count('\n');
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        return (line, at - lineStart + 1);
     }
 
     private static SmpOptions ReadParameters(XElement mp, string source)

@@ -187,7 +187,14 @@ public sealed record SpatialSection(
         private double? ReadBound(YamlMappingNode map, string path, string key, double fallback)
         {
             var node = yaml.Child(map, key);
-            return node is null || YamlReader.IsNull(node) ? fallback : yaml.Number(node, YamlReader.Join(path, key));
+            if (node is null || YamlReader.IsNull(node)) return fallback;
+            var value = yaml.Number(node, YamlReader.Join(path, key));
+            if (value is { } v && Import.ImportLimits.PositionProblem(v, $"scale {key}") is { } problem)
+            {
+                yaml.Error(node, YamlReader.Join(path, key), DiagnosticCodes.OutOfRange, problem);
+                return null;
+            }
+            return value;
         }
 
         private List<SpatialActorSpec>? ReadActors(YamlMappingNode map, List<SpatialDimensionSpec>? dimensions, Provenance basis)
@@ -250,7 +257,17 @@ public sealed record SpatialSection(
 
         private bool CheckPositive(Quantity q, YamlNode node, string path)
         {
-            if (q.Value > 0 && (q.Range?.Low ?? q.Value) > 0) return true;
+            if (q.Value > 0 && (q.Range?.Low ?? q.Value) > 0)
+            {
+                // Bounded like the importers' capabilities, so the engines' sums and powers stay finite.
+                foreach (var v in new[] { q.Value, q.Range?.Low ?? q.Value, q.Range?.High ?? q.Value })
+                    if (Import.ImportLimits.CapabilityProblem(v) is { } problem)
+                    {
+                        yaml.Error(node, path, DiagnosticCodes.OutOfRange, problem);
+                        return false;
+                    }
+                return true;
+            }
             yaml.Error(node, path, DiagnosticCodes.OutOfRange, FormattableString.Invariant($"capability {q.Value}{(q.Range is { } r ? " " + r : "")} must be positive"));
             return false;
         }

@@ -43,10 +43,12 @@ public sealed class SmpEngine : IForecastEngine
         var converged = false;
         double firstMove = 0;
         var workspace = new Workspace(n);
+        var winProbabilities = new List<double[]>();
         for (var turn = 1; turn <= _options.MaxTurns; turn++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (next, nextIdeals, chosenWith) = Turn(state, turn, workspace, cancellationToken);
+            var (next, nextIdeals, chosenWith, win) = Turn(state, turn, workspace, cancellationToken);
+            winProbabilities.Add(win);
             var move = 0.0;
             for (var i = 0; i < n; i++)
             {
@@ -71,7 +73,8 @@ public sealed class SmpEngine : IForecastEngine
             }
         }
 
-        var forecasts = Forecasts(model, state, rounds, workspace, cancellationToken);
+        var (forecasts, finalWin) = Forecasts(model, state, rounds, workspace, cancellationToken);
+        winProbabilities.Add(finalWin);
         progress?.Report(1);
         var notes = new List<string>
         {
@@ -81,7 +84,60 @@ public sealed class SmpEngine : IForecastEngine
             (_options.StateTransitions == StateTransitions.Stochastic ? $", seed={_options.Seed}" : ""),
             converged ? $"settled after {rounds.Count - 1} turns" : $"stopped at the turn limit ({_options.MaxTurns})",
         };
-        return new ForecastResult("smp", model, rounds, forecasts, converged, influence, notes);
+        return new ForecastResult("smp", model, rounds, forecasts, converged, influence, notes) { WinProbabilities = winProbabilities };
+    }
+
+    /// <summary>KTAB's position tolerance (<c>SMPModel::posTol</c>): positions closer than this (Euclidean, on the
+    /// normalised scale) are one position.</summary>
+    private const double KtabPositionTolerance = 1e-3;
+
+    /// <summary>
+    /// The probability that each actor's position wins in state s, as KTAB reports it ("History of actors' winning
+    /// probabilities", table PosProb with perspective −1: <c>SMPState::pDist(-1)</c> and <c>State::posProb</c>): every
+    /// actor values the distinct positions from its ideal with its own risk attitude, a capability-weighted vote under
+    /// the model's VotingRule gives coalitions, VictoryProbModel and PCEModel the distribution over the distinct
+    /// positions, and each actor gets the probability of the distinct position it holds (so actors sharing a
+    /// position share one probability and the list can sum to more than 1). Uses the workspace's
+    /// NeutralUtil and Everyone buffers, so call it after <see cref="RiskAttitudes(SmpState, double[], Workspace, CancellationToken)"/>.
+    /// </summary>
+    private double[] WinProbabilities(SmpState s, double[] vDiff, double[] risk, Workspace ws, CancellationToken cancellationToken)
+    {
+        var n = s.N;
+        var dims = s.D;
+        var unique = new List<int>();
+        var classOf = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            var found = -1;
+            for (var u = 0; u < unique.Count; u++)
+            {
+                var d2 = 0.0;
+                for (var k = 0; k < dims; k++)
+                {
+                    var delta = s.Pos[i * dims + k] - s.Pos[unique[u] * dims + k];
+                    d2 += delta * delta;
+                }
+                // KTAB's posProb keeps the last matching distinct position.
+                if (Math.Sqrt(d2) < KtabPositionTolerance) found = u;
+            }
+            if (found < 0)
+            {
+                found = unique.Count;
+                unique.Add(i);
+            }
+            classOf[i] = found;
+        }
+        var m = unique.Count;
+        var util = ws.NeutralUtil;
+        for (var a = 0; a < n; a++)
+            for (var o = 0; o < m; o++)
+                util[a * m + o] = SmpMath.BsUtil(vDiff[a * n + unique[o]], risk[a]);
+        var scratch = ws.Everyone;
+        SmpMath.Coalitions(_options.VotingRule, s.Cap, util.AsSpan(0, n * m), m, scratch, cancellationToken);
+        var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Coalitions, m, scratch);
+        var result = new double[n];
+        for (var i = 0; i < n; i++) result[i] = p[classOf[i]];
+        return result;
     }
 
     /// <summary>Actor state in normalised units: positions, ideals, saliences (row-major actor×dim).</summary>
@@ -219,7 +275,7 @@ public sealed class SmpEngine : IForecastEngine
         }
     }
 
-    private (double[] Pos, double[] Ideal, int[] ChosenWith) Turn(SmpState s, int turn, Workspace ws, CancellationToken cancellationToken)
+    private (double[] Pos, double[] Ideal, int[] ChosenWith, double[] Win) Turn(SmpState s, int turn, Workspace ws, CancellationToken cancellationToken)
     {
         var n = s.N;
         var dims = s.D;
@@ -229,6 +285,7 @@ public sealed class SmpEngine : IForecastEngine
         Transpose(vDiff, n, ws.VDiffT);
         RiskAttitudes(s, vDiff, ws, cancellationToken);
         var risk = ws.Risk;
+        var win = WinProbabilities(s, vDiff, risk, ws, cancellationToken);
         for (var t = 0; t < n; t++) ws.Weight[t] = s.SalTotal[t] * s.Cap[t];
 
         // Each actor's best challenge, from its own perspective.
@@ -314,18 +371,7 @@ public sealed class SmpEngine : IForecastEngine
             else
             {
                 var util = scratch.Util(n * m);
-                for (var a = 0; a < n; a++)
-                {
-                    util[a * m] = baseSum[a] / n;
-                    for (var o = 1; o < m; o++)
-                    {
-                        var b = queue[o]!;
-                        var u = baseSum[a] - baseUtil[a * n + b.Initiator] - baseUtil[a * n + b.Receiver]
-                                + SmpMath.BsUtil(SmpMath.BvDiff(s.PosOf(a), b.InitiatorPos, s.SalOf(a)), risk[a])
-                                + SmpMath.BsUtil(SmpMath.BvDiff(s.PosOf(a), b.ReceiverPos, s.SalOf(a)), risk[a]);
-                        util[a * m + o] = u / n;
-                    }
-                }
+                BargainUtilities(s, risk, baseUtil, baseSum, queue, util);
                 SmpMath.Coalitions(_options.VotingRule, s.Cap, util.AsSpan(0, n * m), m, scratch.Vote);
                 var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Vote.Coalitions, m, scratch.Vote);
                 chosen = _options.StateTransitions == StateTransitions.Deterministic
@@ -339,7 +385,53 @@ public sealed class SmpEngine : IForecastEngine
             return scratch;
         }, ws.Return);
 
-        return (next, NewIdeals(s, next), chosenWith);
+        return (next, NewIdeals(s, next), chosenWith, win);
+    }
+
+    /// <summary>
+    /// Every voter a's utility of the state after each bargain of one actor's queue (status quo first):
+    /// the mean over all actors' positions, with the bargain's two positions replaced, of a's utility
+    /// measured from a's <b>ideal</b> with a's risk attitude (KTAB <c>updateBestBrgnPositions</c>: the
+    /// unchanged positions use <c>aUtil[a](a, n)</c> and the new ones <c>SMPActor::posUtil</c>, both from the
+    /// ideal point). baseUtil[a·n+m] must hold a's utility of m's current position, baseSum[a] their sum.
+    /// </summary>
+    private static void BargainUtilities(SmpState s, double[] risk, double[] baseUtil, double[] baseSum, List<Bargain?> queue, double[] util)
+    {
+        var n = s.N;
+        var m = queue.Count;
+        for (var a = 0; a < n; a++)
+        {
+            util[a * m] = baseSum[a] / n;
+            for (var o = 1; o < m; o++)
+            {
+                var b = queue[o]!;
+                var u = baseSum[a] - baseUtil[a * n + b.Initiator] - baseUtil[a * n + b.Receiver]
+                        + SmpMath.BsUtil(SmpMath.BvDiff(s.IdealOf(a), b.InitiatorPos, s.SalOf(a)), risk[a])
+                        + SmpMath.BsUtil(SmpMath.BvDiff(s.IdealOf(a), b.ReceiverPos, s.SalOf(a)), risk[a]);
+                util[a * m + o] = u / n;
+            }
+        }
+    }
+
+    /// <summary>Test hook: voters' utilities (row-major voter × option) of the status quo and of bargains,
+    /// each given as (initiator, receiver, initiator's new position, receiver's new position).</summary>
+    internal static double[] BargainUtilitiesForTest(SmpState s, double[] risk, IReadOnlyList<(int I, int J, double[] PosI, double[] PosJ)> bargains)
+    {
+        var n = s.N;
+        var vDiff = IdealDistances(s);
+        var baseUtil = new double[n * n];
+        var baseSum = new double[n];
+        for (var a = 0; a < n; a++)
+            for (var j = 0; j < n; j++)
+            {
+                baseUtil[a * n + j] = SmpMath.BsUtil(vDiff[a * n + j], risk[a]);
+                baseSum[a] += baseUtil[a * n + j];
+            }
+        var queue = new List<Bargain?> { null };
+        queue.AddRange(bargains.Select(b => new Bargain(b.I, b.J, b.PosI, b.PosJ)));
+        var util = new double[n * queue.Count];
+        BargainUtilities(s, risk, baseUtil, baseSum, queue, util);
+        return util;
     }
 
     private static int ArgMax(ReadOnlySpan<double> p)
@@ -634,7 +726,7 @@ public sealed class SmpEngine : IForecastEngine
 
     private static double Round4(double x) => Math.Floor(0.5 + x * 10000) / 10000;
 
-    private IReadOnlyList<DimensionForecast> Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds, Workspace ws, CancellationToken cancellationToken)
+    private (IReadOnlyList<DimensionForecast> Forecasts, double[] Win) Forecasts(SpatialModel model, SmpState s, List<double[,]> rounds, Workspace ws, CancellationToken cancellationToken)
     {
         var n = s.N;
         var dims = s.D;
@@ -644,6 +736,7 @@ public sealed class SmpEngine : IForecastEngine
         IdealDistances(s, vDiff);
         RiskAttitudes(s, vDiff, ws, cancellationToken);
         var risk = ws.Risk;
+        var win = WinProbabilities(s, vDiff, risk, ws, cancellationToken);
         var unique = new List<int>();
         for (var i = 0; i < n; i++)
         {
@@ -689,6 +782,6 @@ public sealed class SmpEngine : IForecastEngine
                 "expected outcome under the final state's probability of Condorcet election over actors' positions",
                 WeightedStatistics.Mean(x, w), WeightedStatistics.Median(x, w), WeightedStatistics.Median(x0, w));
         }
-        return result;
+        return (result, win);
     }
 }
