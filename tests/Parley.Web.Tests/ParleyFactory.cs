@@ -35,6 +35,8 @@ public sealed class ParleyFactory(string databasePath, long? maxScenarioBytes = 
         if (maxScenarioBytes is { } limit) builder.UseSetting("Parley:MaxScenarioBytes", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
+        // The shipped analyses plus a gate that blocks until cancelled (GateAnalysis), for the cancellation tests.
+        builder.ConfigureServices(services => services.AddSingleton(Parley.Analysis.Contracts.AnalysisCatalog.Standard().With(new GateAnalysis())));
         // Open browser circuits would otherwise hold a stopping server for the default 30 s.
         builder.UseShutdownTimeout(TimeSpan.FromSeconds(2));
     }

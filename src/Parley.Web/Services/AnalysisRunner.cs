@@ -167,7 +167,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         catch (Exception e) when ((e is OperationCanceledException || (e is AggregateException && deadline.IsCancellationRequested)) && !aborted.IsCancellationRequested)
         {
             throw new LimitException(StatusCodes.Status422UnprocessableEntity,
-                $"{what} was stopped after the request budget of {budget.TotalSeconds:0.#} s (Parley:RequestBudgetSeconds); start it as an analysis run (POST /api/analyses), which has no time limit and can be followed and cancelled");
+                $"{what} was stopped after the request budget of {budget.TotalSeconds:0.###} s (Parley:RequestBudgetSeconds); start it as an analysis run (POST /api/analyses), which has no time limit and can be followed and cancelled");
         }
         finally
         {

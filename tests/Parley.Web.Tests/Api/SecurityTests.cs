@@ -77,7 +77,7 @@ public sealed class SecurityTests : ApiTestBase
     {
         Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/scenarios?fileName=large.yaml",
             new StringContent(ApiTests.LargeScenario(issues: 9, options: 10), Encoding.UTF8, "application/yaml"))).StatusCode);
-        var start = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("large", null, 5, null, "ann", "exhaustive"));
+        var start = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest("large", null, 5, null, "ann", GateAnalysis.AnalysisName));
         var id = (await start.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!.Id;
         try
         {

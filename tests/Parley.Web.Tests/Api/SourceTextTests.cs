@@ -64,6 +64,11 @@ public sealed class SourceTextTests : ApiTestBase
             N:
               options:
                 n_fish: {label: "Fish the lake"}   # the only option
+              priorities: [n_fish]
+            S:
+              options:
+                s_close: {label: "Close the lake"}
+              priorities: ["not n_fish"]
         """ + "\n";
 
     private const string LakeJson = """
@@ -80,7 +85,8 @@ public sealed class SourceTextTests : ApiTestBase
             "N": {"basis": {"rationale": "from the briefing", "cite": {"source": "brief", "quote": "the lake"}},
                   "reservation": 0.35, "weights": {"shore": 0.5, "fish": 0.5},
                   "values": {"shore": {"north": 1, "south": 0}, "fish": {"shared": 1, "closed": 0}}}},
-          "conflict": {"status_quo": ["n_fish"], "decision_makers": {"N": {"options": {"n_fish": {"label": "Fish the lake"}}}}}
+          "conflict": {"status_quo": ["n_fish"], "decision_makers": {"N": {"options": {"n_fish": {"label": "Fish the lake"}}, "priorities": ["n_fish"]},
+                                                                  "S": {"options": {"s_close": {"label": "Close the lake"}}, "priorities": ["not n_fish"]}}}
         }
         """;
 

@@ -73,6 +73,11 @@ public sealed class StructuralTextEditTests : ApiTestBase
             N:
               options:
                 n_fish: {label: "Fish the lake"}
+              priorities: [n_fish]
+            S:
+              options:
+                s_close: {label: "Close the lake"}
+              priorities: ["not n_fish"]
         """ + "\n";
 
     private const string LakeJson = """
