@@ -8,4 +8,10 @@ public static class ScenarioLimits
 
     /// <summary>How deeply lists and mappings may nest; the format itself needs under ten levels.</summary>
     public const int MaxNestingDepth = 64;
+
+    /// <summary>
+    /// How many nodes the aliases of a document may stand for in all (each alias counts the nodes of its anchor's
+    /// subtree, aliases inside included): what walking the expanded document costs beyond its text.
+    /// </summary>
+    public const long MaxAliasExpandedNodes = 100_000;
 }
