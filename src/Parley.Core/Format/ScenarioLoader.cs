@@ -146,30 +146,26 @@ public static class ScenarioLoader
     public static LoadResult LoadFile(string path)
     {
         var bag = new DiagnosticBag();
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"file '{path}' does not exist");
-            return new LoadResult(null, bag.Items);
-        }
-        if (info.Length > ScenarioLimits.MaxFileBytes)
-        {
-            bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(path, 1, 1),
-                $"the file is {info.Length / 1024 / 1024} MiB; scenarios are limited to {ScenarioLimits.MaxFileBytes / 1024 / 1024} MiB");
-            return new LoadResult(null, bag.Items);
-        }
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"cannot read '{path}': {e.Message}");
+            bag.AddRange([FileDiagnostic(e)]);
             return new LoadResult(null, bag.Items);
         }
         return LoadText(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
+
+    /// <summary>A refused input file as a diagnostic: an invalid byte at its line and column, a size at the file's start.</summary>
+    public static Diagnostic FileDiagnostic(InputFileException e, string path = "", Severity severity = Severity.Error) => e.Problem switch
+    {
+        InputFileProblem.InvalidUtf8 => new Diagnostic(severity, DiagnosticCodes.Syntax, e.Message, path, new SourceLocation(e.FilePath, e.Line ?? 1, e.Column ?? 1)),
+        InputFileProblem.TooLarge => new Diagnostic(severity, DiagnosticCodes.TooLarge, e.Message, path, new SourceLocation(e.FilePath, 1, 1)),
+        _ => new Diagnostic(severity, DiagnosticCodes.SourceUnreadable, e.Message, path, null),
+    };
 
     /// <param name="baseDirectory">Where relative source <c>file</c> paths resolve; null skips the quote check for sources with files.</param>
     public static LoadResult LoadText(string text, string fileName, string? baseDirectory = null)
@@ -187,7 +183,7 @@ public static class ScenarioLoader
         var reader = new ScenarioReader(yaml);
         var scenario = reader.Read(root);
         if (scenario is not null && baseDirectory is not null)
-            QuoteCheck.Check(scenario, reader.Citations, baseDirectory, yaml);
+            QuoteCheck.Check(scenario, reader.Citations, reader.SourceFiles, baseDirectory, yaml);
         return new LoadResult(bag.HasErrors ? null : scenario, bag.Items);
     }
 
