@@ -98,20 +98,21 @@ public static class GeniusImporter
             bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"file '{path}' does not exist");
             return null;
         }
-        if (new FileInfo(path).Length > ScenarioLimits.MaxFileBytes)
-        {
-            bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(path, 1, 1), "the file is too large for a Genius domain or profile");
-            return null;
-        }
         try
         {
+            // Read through the one input-file reader (regular file, size cap); XmlReader then decodes by the file's declaration, strictly.
+            var bytes = InputFile.ReadBytes(path);
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(path, settings);
+            using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
             bag.Error(DiagnosticCodes.Syntax, "", new SourceLocation(path, Math.Max(1, e.LineNumber), Math.Max(1, e.LinePosition)), $"malformed XML: {e.Message}");
+        }
+        catch (InputFileException e)
+        {
+            bag.AddRange([ScenarioLoader.FileDiagnostic(e)]);
         }
         catch (IOException e)
         {
