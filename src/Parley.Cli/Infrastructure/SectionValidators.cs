@@ -16,6 +16,7 @@ public static class SectionValidators
         {
             [SpatialSection.SectionName] = (result, bag, dir) => SpatialSection.Read(result.Scenario!, bag, dir),
             [ConflictSection.SectionName] = (result, bag, _) => ConflictSection.Read(result.Scenario!, bag),
+            [Parley.Bargaining.Genius.GeniusImporter.SectionName] = (result, bag, _) => Parley.Bargaining.Genius.GeniusImporter.CheckSection(result.Scenario!, bag),
         };
 
     /// <summary>The load result with every present engine section's diagnostics added.</summary>

@@ -365,7 +365,8 @@ internal sealed partial class ScenarioReader
                 }
                 if (ReadQuantity(value, p, weightBasis) is { } q)
                 {
-                    CheckUnitInterval(q, value, p);
+                    // An out-of-range weight is reported alone; it does not also make the sum wrong.
+                    if (!CheckUnitInterval(q, value, p)) unreadable++;
                     weights[issueId] = q;
                 }
                 else unreadable++;
@@ -462,7 +463,7 @@ internal sealed partial class ScenarioReader
 
     private Quantity? ReadQuantity(YamlNode node, string path, Provenance inherited) => _quantities.Read(node, path, inherited);
 
-    private void CheckUnitInterval(Quantity q, YamlNode node, string path) => _quantities.CheckWithin(q, node, path, 0, 1, "the value");
+    private bool CheckUnitInterval(Quantity q, YamlNode node, string path) => _quantities.CheckWithin(q, node, path, 0, 1, "the value");
 
     private Provenance ReadBasis(YamlMappingNode map, string path, Provenance inherited) => _quantities.ReadBasis(map, path, inherited);
 
