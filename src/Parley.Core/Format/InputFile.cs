@@ -155,13 +155,35 @@ public static class InputFile
     public static string ResolveInside(string baseDirectory, string relative)
     {
         if (OutsideProblem(relative) is { } problem) throw new InputFileException(relative, InputFileProblem.Outside, problem);
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory));
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        var target = File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full;
+        var root = Path.TrimEndingDirectorySeparator(RealPath(Path.GetFullPath(baseDirectory)));
+        var full = Path.GetFullPath(Path.Combine(Path.GetFullPath(baseDirectory), relative));
+        var target = RealPath(full);
         if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new InputFileException(relative, InputFileProblem.Outside,
-                $"'{relative}' is a link to '{target}', outside the scenario's directory; a source file must lie in it or below it");
+                $"'{relative}' leads through a link to '{target}', outside the scenario's directory; a source file must lie in it or below it");
         return full;
+    }
+
+    /// <summary>The path with every symbolic link along it resolved, component by component, as the operating system would.</summary>
+    private static string RealPath(string fullPath)
+    {
+        var root = Path.GetPathRoot(fullPath) ?? "";
+        var current = root;
+        var parts = fullPath[root.Length..].Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i] == ".") continue;
+            if (parts[i] == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+            current = Path.Combine(current, parts[i]);
+            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                current = RealPath(target.FullName);
+        }
+        return current;
     }
 
     /// <summary>The text of a file named by a scenario, inside <paramref name="baseDirectory"/>, or null when it is refused or unreadable.</summary>

@@ -160,6 +160,30 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void A_directory_link_leading_out_is_refused_and_one_staying_inside_is_followed()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var outside = Directory.CreateTempSubdirectory("parley-outside-");
+        try
+        {
+            File.Copy(Path.Combine(TestPaths.Examples, "river-valley-briefing.txt"), Path.Combine(outside.FullName, "briefing.txt"));
+            Directory.CreateSymbolicLink(PathOf("elsewhere"), outside.FullName);
+            var error = Assert.Single(LoadWithSourceFile("elsewhere/briefing.txt").Diagnostics, d => d.Severity == Severity.Error);
+            Assert.Equal((DiagnosticCodes.UnsafePath, FileLine), (error.Code, error.Location!.Line));
+
+            Directory.CreateDirectory(PathOf("real"));
+            File.Copy(Path.Combine(TestPaths.Examples, "river-valley-briefing.txt"), PathOf("real/briefing.txt"));
+            Directory.CreateSymbolicLink(PathOf("alias"), PathOf("real"));
+            var inside = LoadWithSourceFile("alias/briefing.txt");
+            Assert.True(inside.Succeeded, string.Join("\n", inside.Diagnostics));
+        }
+        finally
+        {
+            outside.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_oversized_or_non_utf8_source_file_is_an_error_and_a_missing_one_a_warning()
     {
         Sparse("huge.txt", 20L * 1024 * 1024);
