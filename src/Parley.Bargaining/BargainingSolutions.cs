@@ -44,7 +44,7 @@ public static class BargainingSolutions
         return
         [
             Best(SolutionKind.Nash, "Nash", "maximum of Π (uᵢ − rᵢ) over the ZOPA",
-                zone, z => Product(z, r), v => (double)v / Math.Pow(UtilityGrid.Scale, d)),
+                zone, z => Product(z, r), v => NashValue(v, d)),
             BestDouble(SolutionKind.KalaiSmorodinsky, "Kalai–Smorodinsky",
                 "maximum of minᵢ (uᵢ − rᵢ)/(idealᵢ − rᵢ) over the ZOPA, idealᵢ = party i's best utility in the ZOPA (parties with no possible gain are left out)",
                 zone, z => NormalisedMinGain(z, r, ideal)),
@@ -66,6 +66,20 @@ public static class BargainingSolutions
         var product = BigInteger.One;
         for (var p = 0; p < reservations.Length; p++) product *= point.Utilities[p] - reservations[p];
         return product;
+    }
+
+    /// <summary>
+    /// The Nash product in utility units, from its exact value in grid units (scale^d). Dividing doubles overflows from
+    /// 35 required parties on (1e9^35 is past double's range, and 200 parties made 'analyze --format json' fail on NaN),
+    /// so a product that large is divided in log space; a product too small for a double becomes 0.
+    /// </summary>
+    public static double NashValue(BigInteger product, int parties)
+    {
+        if (product.Sign <= 0) return (double)product;
+        var scale = Math.Pow(UtilityGrid.Scale, parties);
+        var direct = (double)product / scale;
+        if (double.IsFinite(scale) && double.IsFinite(direct)) return direct;
+        return Math.Exp(BigInteger.Log(product) - parties * Math.Log(UtilityGrid.Scale));
     }
 
     public static BigInteger MinGain(FrontierPoint point, long[] reservations)

@@ -17,6 +17,7 @@ public static class ScenarioSections
         {
             [SpatialSection.SectionName] = (result, bag, dir) => SpatialSection.Read(result.Scenario!, bag, dir),
             [ConflictSection.SectionName] = (result, bag, _) => ConflictSection.Read(result.Scenario!, bag),
+            [Parley.Bargaining.Genius.GeniusImporter.SectionName] = (result, bag, _) => Parley.Bargaining.Genius.GeniusImporter.CheckSection(result.Scenario!, bag),
         };
 
     /// <summary>The load result with every present engine section's diagnostics added.</summary>

@@ -74,9 +74,29 @@ public static class GeniusImporter
         if (scenario.Extensions.TryGetValue(SectionName, out var section) && section.Node is YamlMappingNode map
             && map.Children.TryGetValue(new YamlScalarNode("discount"), out var node) && node is YamlMappingNode discounts)
             foreach (var (key, value) in discounts.Children)
-                if (key is YamlScalarNode k && value is YamlScalarNode v && double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+                if (key is YamlScalarNode k && value is YamlScalarNode v && double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                    && d is >= 0 and <= 1)
                     result[k.Value!] = d;
         return result;
+    }
+
+    /// <summary>
+    /// Checks the scenario's <c>genius</c> section, for <c>parley validate</c>: every discount factor a number in [0, 1]
+    /// (Genius's own range), reported with its place. <see cref="DiscountFactors"/> skips any other value.
+    /// </summary>
+    public static void CheckSection(Scenario scenario, DiagnosticBag diagnostics)
+    {
+        if (!scenario.Extensions.TryGetValue(SectionName, out var section)) return;
+        var yaml = new YamlReader(section.File, diagnostics);
+        if (yaml.AsMap(section.Node, SectionName) is not { } map) return;
+        const string path = SectionName + ".discount";
+        if (yaml.Child(map, "discount") is not { } node || YamlReader.IsNull(node) || yaml.AsMap(node, path) is not { } discounts) return;
+        foreach (var (key, value) in discounts.Children)
+        {
+            var valuePath = YamlReader.Join(path, YamlReader.KeyText(key));
+            if (yaml.Number(value, valuePath) is { } d && d is < 0 or > 1)
+                yaml.Error(value, valuePath, DiagnosticCodes.OutOfRange, FormattableString.Invariant($"the discount factor {d} must lie in [0, 1]"));
+        }
     }
 
     /// <summary>Profile file names without their shared prefix: Laptop-C-prof1.xml and Laptop-C-prof2.xml give prof1 and prof2.</summary>
@@ -98,20 +118,21 @@ public static class GeniusImporter
             bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"file '{path}' does not exist");
             return null;
         }
-        if (new FileInfo(path).Length > ScenarioLimits.MaxFileBytes)
-        {
-            bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(path, 1, 1), "the file is too large for a Genius domain or profile");
-            return null;
-        }
         try
         {
+            // Read through the one input-file reader (regular file, size cap); XmlReader then decodes by the file's declaration, strictly.
+            var bytes = InputFile.ReadBytes(path);
             var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
-            using var reader = XmlReader.Create(path, settings);
+            using var reader = XmlReader.Create(new MemoryStream(bytes), settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
         catch (XmlException e)
         {
             bag.Error(DiagnosticCodes.Syntax, "", new SourceLocation(path, Math.Max(1, e.LineNumber), Math.Max(1, e.LinePosition)), $"malformed XML: {e.Message}");
+        }
+        catch (InputFileException e)
+        {
+            bag.AddRange([ScenarioLoader.FileDiagnostic(e)]);
         }
         catch (IOException e)
         {

@@ -28,7 +28,7 @@ public static class GeniusWebImporter
     {
         var extension = Path.GetExtension(path);
         if (extension.Equals(".json", StringComparison.OrdinalIgnoreCase)) return true;
-        if (extension.Equals(".xml", StringComparison.OrdinalIgnoreCase) || !File.Exists(path)) return false;
+        if (extension.Equals(".xml", StringComparison.OrdinalIgnoreCase) || !InputFile.IsRegularFile(path)) return false;
         try
         {
             using var reader = new StreamReader(path);

@@ -40,16 +40,11 @@ internal sealed class GeniusWebJson : IDisposable
         byte[] bytes;
         try
         {
-            if (new FileInfo(path).Length > ScenarioLimits.MaxFileBytes)
-            {
-                bag.Error(DiagnosticCodes.TooLarge, "$", new SourceLocation(path, 1, 1), "the file is too large for a GeniusWeb domain or profile");
-                return null;
-            }
-            bytes = System.IO.File.ReadAllBytes(path);
+            bytes = InputFile.ReadBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"cannot read '{path}': {e.Message}");
+            bag.AddRange([ScenarioLoader.FileDiagnostic(e, e.Problem == InputFileProblem.TooLarge ? "$" : "")]);
             return null;
         }
         return Parse(path, bytes, bag);

@@ -3,6 +3,7 @@ using System.Globalization;
 using Parley.Cli.Infrastructure;
 using Parley.Cli.Output;
 using Parley.Core.Diagnostics;
+using Parley.Core.Format;
 using Parley.Forecast;
 using Parley.Forecast.Analysis;
 using Parley.Forecast.Charts;
@@ -142,6 +143,10 @@ public sealed class ForecastCommand(CliContext context) : Command<ForecastSettin
                 return (model, file);
             }
             catch (ForecastInputException e)
+            {
+                throw new CliException(ExitCodes.InvalidScenario, e.Message);
+            }
+            catch (InputFileException e) when (e.Problem is not (InputFileProblem.Missing or InputFileProblem.Unreadable))
             {
                 throw new CliException(ExitCodes.InvalidScenario, e.Message);
             }

@@ -20,4 +20,6 @@ public static class DiagnosticCodes
     public const string Uncited = "uncited";
     public const string Empty = "empty";
     public const string TooLarge = "too-large";
+    /// <summary>A file named by the scenario that may not be read: absolute, outside the scenario's directory, or not a regular file.</summary>
+    public const string UnsafePath = "unsafe-path";
 }

@@ -4,24 +4,39 @@ using YamlDotNet.RepresentationModel;
 
 namespace Parley.Core.Format;
 
-/// <summary>Checks every citation's quote against its source's text file, when the source names one.</summary>
+/// <summary>
+/// Checks every citation's quote against its source's text file, when the source names one. The file is read through
+/// <see cref="InputFile"/>: inside the scenario's directory only, a regular file, at most <see cref="InputFile.MaxBytes"/>,
+/// strict UTF-8. A missing or unreadable file is a warning (its quotes go unchecked); a refused one is an error at its <c>file</c>.
+/// </summary>
 internal static class QuoteCheck
 {
-    public static void Check(Scenario scenario, IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> citations, string baseDirectory, YamlReader yaml)
+    public static void Check(Scenario scenario, IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> citations,
+        IReadOnlyDictionary<string, (YamlNode Node, string Path)> fileNodes, string baseDirectory, YamlReader yaml)
     {
         var matchers = new Dictionary<string, QuoteMatcher?>();
         foreach (var source in scenario.Sources.Where(s => s.File is not null))
         {
-            var path = Path.GetFullPath(Path.Combine(baseDirectory, source.File!));
+            var (node, path) = fileNodes.TryGetValue(source.Id, out var at) ? at : (null, $"sources.{source.Id}.file");
+            var location = node is null ? null : yaml.Locate(node);
+            matchers[source.Id] = null;
             try
             {
-                matchers[source.Id] = new QuoteMatcher(File.ReadAllText(path));
+                matchers[source.Id] = new QuoteMatcher(InputFile.ReadText(InputFile.ResolveInside(baseDirectory, source.File!)));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (InputFileException e) when (e.Problem is InputFileProblem.Missing or InputFileProblem.Unreadable)
             {
-                yaml.Diagnostics.Warning(DiagnosticCodes.SourceUnreadable, $"sources.{source.Id}.file", null,
-                    $"cannot read source file '{path}', so its quotes were not checked: {e.Message}");
-                matchers[source.Id] = null;
+                yaml.Diagnostics.Warning(DiagnosticCodes.SourceUnreadable, path, location,
+                    $"cannot read source file '{source.File}', so its quotes were not checked: {e.Message}");
+            }
+            catch (InputFileException e) when (e.Problem is InputFileProblem.InvalidUtf8)
+            {
+                yaml.Diagnostics.AddRange([ScenarioLoader.FileDiagnostic(e, path)]);
+            }
+            catch (InputFileException e)
+            {
+                yaml.Diagnostics.Error(e.Problem == InputFileProblem.TooLarge ? DiagnosticCodes.TooLarge : DiagnosticCodes.UnsafePath, path, location,
+                    $"source file refused: {e.Message}");
             }
         }
         foreach (var (citation, node, path) in citations)

@@ -19,12 +19,36 @@ public static class ScenarioLoader
 {
     /// <summary>
     /// Remembers where the last successfully parsed event ended, to locate errors the parser reports without a place,
-    /// and refuses nesting deeper than <see cref="ScenarioLimits.MaxNestingDepth"/>: YamlDotNet builds the node tree
-    /// recursively, so ten thousand nested brackets would overflow the stack and kill the process.
+    /// and enforces the structural limits before YamlDotNet builds its node tree:
+    /// <list type="bullet">
+    /// <item>nesting deeper than <see cref="ScenarioLimits.MaxNestingDepth"/>: YamlDotNet builds the tree recursively,
+    /// so ten thousand nested brackets would overflow the stack and kill the process;</item>
+    /// <item>an alias used as a mapping key: YamlDotNet hashes and compares key nodes by their whole (expanded) content,
+    /// so a key aliasing nested aliases (a "billion laughs" in under 1 KB) cost seconds to minutes of CPU;</item>
+    /// <item>aliases standing for more than <see cref="ScenarioLimits.MaxAliasExpandedNodes"/> nodes in all: any reader
+    /// that walks the tree walks every alias's target again, so the expanded size is what reading costs.</item>
+    /// </list>
+    /// Each refusal names the place (line, column) and the document path.
     /// </summary>
     private sealed class LocationTrackingParser(IParser inner) : IParser
     {
-        private int _depth;
+        /// <summary>An open list or mapping: its anchor, the expanded node count when it opened, its children so far and (for a mapping) the current key.</summary>
+        private sealed class Frame(bool isMapping, string? anchor, long startNodes)
+        {
+            public bool IsMapping { get; } = isMapping;
+            public string? Anchor { get; } = anchor;
+            public long StartNodes { get; } = startNodes;
+            public long Children { get; set; }
+            public string? Key { get; set; }
+
+            /// <summary>True when the next node in this mapping is a key.</summary>
+            public bool AtKey => IsMapping && Children % 2 == 0;
+        }
+
+        private readonly List<Frame> _frames = [];
+        private readonly Dictionary<string, long> _anchorSizes = new(StringComparer.Ordinal);
+        private long _nodes;
+        private long _aliasNodes;
 
         public Mark LastGoodEnd { get; private set; } = Mark.Empty;
 
@@ -39,45 +63,109 @@ public static class ScenarioLoader
             var moved = inner.MoveNext();
             if (!moved || inner.Current is not { } current) return moved;
             LastGoodEnd = current.End;
-            if (current is YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart && ++_depth > ScenarioLimits.MaxNestingDepth)
-                throw new NestingTooDeepException(current.Start);
-            if (current is YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd) _depth--;
+            Track(current);
             return moved;
+        }
+
+        private void Track(YamlDotNet.Core.Events.ParsingEvent current)
+        {
+            var parent = _frames.Count > 0 ? _frames[^1] : null;
+            switch (current)
+            {
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                {
+                    var name = alias.Value.Value;
+                    if (parent is { AtKey: true })
+                        throw new LimitException(current.Start, Path(),
+                            $"the alias *{name} is used as a mapping key; keys must be written out (ids and names), never aliases");
+                    var size = _anchorSizes.GetValueOrDefault(name, 1);
+                    _nodes += size;
+                    _aliasNodes += size;
+                    if (_aliasNodes > ScenarioLimits.MaxAliasExpandedNodes)
+                        throw new LimitException(current.Start, Path(),
+                            $"aliases here stand for more than {ScenarioLimits.MaxAliasExpandedNodes:N0} nodes in all (the alias *{name} alone for {size:N0}); a scenario repeats far less");
+                    Completed(parent, null);
+                    break;
+                }
+                case YamlDotNet.Core.Events.Scalar scalar:
+                    _nodes++;
+                    if (!scalar.Anchor.IsEmpty) _anchorSizes[scalar.Anchor.Value] = 1;
+                    Completed(parent, scalar.Value);
+                    break;
+                case YamlDotNet.Core.Events.SequenceStart or YamlDotNet.Core.Events.MappingStart:
+                {
+                    if (_frames.Count + 1 > ScenarioLimits.MaxNestingDepth)
+                        throw new LimitException(current.Start, Path(),
+                            $"lists and mappings are nested more than {ScenarioLimits.MaxNestingDepth} levels deep here; a scenario needs fewer than ten");
+                    var anchor = ((YamlDotNet.Core.Events.NodeEvent)current).Anchor;
+                    _nodes++;
+                    _frames.Add(new Frame(current is YamlDotNet.Core.Events.MappingStart, anchor.IsEmpty ? null : anchor.Value, _nodes - 1));
+                    break;
+                }
+                case YamlDotNet.Core.Events.SequenceEnd or YamlDotNet.Core.Events.MappingEnd when parent is not null:
+                    _frames.RemoveAt(_frames.Count - 1);
+                    if (parent.Anchor is { } closed) _anchorSizes[closed] = _nodes - parent.StartNodes;
+                    Completed(_frames.Count > 0 ? _frames[^1] : null, null);
+                    break;
+            }
+        }
+
+        private static void Completed(Frame? parent, string? scalar)
+        {
+            if (parent is null) return;
+            if (parent.AtKey) parent.Key = scalar ?? "?";
+            parent.Children++;
+        }
+
+        /// <summary>The document path of the node being read: keys joined by dots, list indexes in brackets.</summary>
+        private string Path()
+        {
+            var path = "";
+            for (var i = 0; i < _frames.Count; i++)
+            {
+                var frame = _frames[i];
+                // A mapping leads to its value under the current key; at a key position the path stops at the mapping.
+                if (frame.IsMapping)
+                {
+                    if (frame.AtKey) break;
+                    path = YamlReader.Join(path, frame.Key ?? "?");
+                }
+                else path = YamlReader.Index(path, (int)frame.Children);
+            }
+            return path;
         }
     }
 
-    private sealed class NestingTooDeepException(Mark at) : Exception
+    /// <summary>A structural limit hit while parsing, with its place and document path.</summary>
+    private sealed class LimitException(Mark at, string path, string reason) : Exception(reason)
     {
         public Mark At { get; } = at;
+        public string DocumentPath { get; } = path;
     }
 
     public static LoadResult LoadFile(string path)
     {
         var bag = new DiagnosticBag();
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"file '{path}' does not exist");
-            return new LoadResult(null, bag.Items);
-        }
-        if (info.Length > ScenarioLimits.MaxFileBytes)
-        {
-            bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(path, 1, 1),
-                $"the file is {info.Length / 1024 / 1024} MiB; scenarios are limited to {ScenarioLimits.MaxFileBytes / 1024 / 1024} MiB");
-            return new LoadResult(null, bag.Items);
-        }
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (InputFileException e)
         {
-            bag.Error(DiagnosticCodes.SourceUnreadable, "", null, $"cannot read '{path}': {e.Message}");
+            bag.AddRange([FileDiagnostic(e)]);
             return new LoadResult(null, bag.Items);
         }
         return LoadText(text, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
+
+    /// <summary>A refused input file as a diagnostic: an invalid byte at its line and column, a size at the file's start.</summary>
+    public static Diagnostic FileDiagnostic(InputFileException e, string path = "", Severity severity = Severity.Error) => e.Problem switch
+    {
+        InputFileProblem.InvalidUtf8 => new Diagnostic(severity, DiagnosticCodes.Syntax, e.Message, path, new SourceLocation(e.FilePath, e.Line ?? 1, e.Column ?? 1)),
+        InputFileProblem.TooLarge => new Diagnostic(severity, DiagnosticCodes.TooLarge, e.Message, path, new SourceLocation(e.FilePath, 1, 1)),
+        _ => new Diagnostic(severity, DiagnosticCodes.SourceUnreadable, e.Message, path, null),
+    };
 
     /// <param name="baseDirectory">Where relative source <c>file</c> paths resolve; null skips the quote check for sources with files.</param>
     public static LoadResult LoadText(string text, string fileName, string? baseDirectory = null)
@@ -95,7 +183,7 @@ public static class ScenarioLoader
         var reader = new ScenarioReader(yaml);
         var scenario = reader.Read(root);
         if (scenario is not null && baseDirectory is not null)
-            QuoteCheck.Check(scenario, reader.Citations, baseDirectory, yaml);
+            QuoteCheck.Check(scenario, reader.Citations, reader.SourceFiles, baseDirectory, yaml);
         return new LoadResult(bag.HasErrors ? null : scenario, bag.Items);
     }
 
@@ -115,10 +203,9 @@ public static class ScenarioLoader
             bag.Error(DiagnosticCodes.Syntax, "", new SourceLocation(fileName, (int)e.Start.Line, (int)e.Start.Column), $"malformed YAML/JSON: {reason}");
             return null;
         }
-        catch (NestingTooDeepException e)
+        catch (LimitException e)
         {
-            bag.Error(DiagnosticCodes.TooLarge, "", new SourceLocation(fileName, (int)e.At.Line, (int)e.At.Column),
-                $"lists and mappings are nested more than {ScenarioLimits.MaxNestingDepth} levels deep here; a scenario needs fewer than ten");
+            bag.Error(DiagnosticCodes.TooLarge, e.DocumentPath, new SourceLocation(fileName, (int)e.At.Line, (int)e.At.Column), e.Message);
             return null;
         }
         catch (ArgumentException) when (parser.Current is not null)

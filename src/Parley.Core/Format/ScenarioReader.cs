@@ -22,6 +22,7 @@ internal sealed partial class ScenarioReader
     private readonly QuantityReader _quantities;
     private readonly Dictionary<string, Issue> _issues = [];
     private readonly HashSet<string> _parties = [];
+    private readonly Dictionary<string, (YamlNode Node, string Path)> _sourceFiles = [];
 
     public ScenarioReader(YamlReader yaml)
     {
@@ -30,6 +31,9 @@ internal sealed partial class ScenarioReader
     }
 
     public IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> Citations => _quantities.Citations;
+
+    /// <summary>Where each source's <c>file</c> is written, by source id.</summary>
+    public IReadOnlyDictionary<string, (YamlNode Node, string Path)> SourceFiles => _sourceFiles;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex IdPattern();
@@ -188,6 +192,15 @@ internal sealed partial class ScenarioReader
         var publication = _yaml.String(map, path, "publication");
         var date = _yaml.Child(map, "date") is { } d && !YamlReader.IsNull(d) ? _yaml.Date(d, YamlReader.Join(path, "date")) : null;
         var file = _yaml.String(map, path, "file");
+        if (file is not null && _yaml.Child(map, "file") is { } fileNode)
+        {
+            if (InputFile.OutsideProblem(file) is { } problem)
+            {
+                _yaml.Error(fileNode, YamlReader.Join(path, "file"), DiagnosticCodes.UnsafePath, problem);
+                file = null;
+            }
+            else if (id is not null) _sourceFiles[id] = (fileNode, YamlReader.Join(path, "file"));
+        }
         return id is null || title is null ? null
             : new Source(id, title, authors, publication, date, file) { Url = _yaml.String(map, path, "url"), Note = _yaml.String(map, path, "note") };
     }
@@ -352,7 +365,8 @@ internal sealed partial class ScenarioReader
                 }
                 if (ReadQuantity(value, p, weightBasis) is { } q)
                 {
-                    CheckUnitInterval(q, value, p);
+                    // An out-of-range weight is reported alone; it does not also make the sum wrong.
+                    if (!CheckUnitInterval(q, value, p)) unreadable++;
                     weights[issueId] = q;
                 }
                 else unreadable++;
@@ -449,7 +463,7 @@ internal sealed partial class ScenarioReader
 
     private Quantity? ReadQuantity(YamlNode node, string path, Provenance inherited) => _quantities.Read(node, path, inherited);
 
-    private void CheckUnitInterval(Quantity q, YamlNode node, string path) => _quantities.CheckWithin(q, node, path, 0, 1, "the value");
+    private bool CheckUnitInterval(Quantity q, YamlNode node, string path) => _quantities.CheckWithin(q, node, path, 0, 1, "the value");
 
     private Provenance ReadBasis(YamlMappingNode map, string path, Provenance inherited) => _quantities.ReadBasis(map, path, inherited);
 

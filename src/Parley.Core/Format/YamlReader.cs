@@ -80,13 +80,27 @@ public sealed class YamlReader(string file, DiagnosticBag diagnostics)
         return Scalar(node, Join(path, key));
     }
 
+    /// <summary>
+    /// A number, finite and within ±<see cref="ScenarioLimits.MaxMagnitude"/>: NaN, infinities (<c>.inf</c>, <c>1e309</c>)
+    /// and numbers so large that sums of them overflow into infinity are refused here, where they are read, with their
+    /// place. Each reader then checks the number's own range (values in [0, 1], a capability above 0, ...).
+    /// </summary>
     public double? Number(YamlNode node, string path)
     {
         if (node is YamlScalarNode s && s.Value is not null
-            && s.Style is not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted)
-            && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            && double.IsFinite(value))
-            return value;
+            && s.Style is not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted))
+        {
+            var text = s.Value.Trim();
+            var yamlSpecial = text.TrimStart('+', '-').ToLowerInvariant() is ".nan" or ".inf";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || yamlSpecial)
+            {
+                if (double.IsFinite(value) && !yamlSpecial && Math.Abs(value) <= ScenarioLimits.MaxMagnitude) return value;
+                Error(node, path, DiagnosticCodes.OutOfRange, double.IsNaN(value) || text.TrimStart('+', '-').Equals(".nan", StringComparison.OrdinalIgnoreCase)
+                    ? $"{Describe(node)} is not a number; write a number"
+                    : FormattableString.Invariant($"{Describe(node)} is out of range: numbers in a scenario lie within ±{ScenarioLimits.MaxMagnitude:0.#e0}"));
+                return null;
+            }
+        }
         Error(node, path, DiagnosticCodes.WrongType, $"expected a number, found {Describe(node)}");
         return null;
     }

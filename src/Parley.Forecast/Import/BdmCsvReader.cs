@@ -12,7 +12,7 @@ public static class BdmCsvReader
 {
     private static readonly string[] CapabilityNames = ["capability", "resources", "power", "influence", "clout"];
 
-    public static SpatialModel ReadFile(string path) => Read(File.ReadAllText(path), Path.GetFileName(path));
+    public static SpatialModel ReadFile(string path) => Read(Parley.Core.Format.InputFile.ReadText(path), Path.GetFileName(path));
 
     public static SpatialModel Read(string text, string source = "bdm.csv", string issueName = "issue")
     {

@@ -12,7 +12,7 @@ namespace Parley.Forecast.Import;
 /// </summary>
 public static class KtabCsvReader
 {
-    public static SpatialModel ReadFile(string path) => Read(File.ReadAllText(path), Path.GetFileName(path));
+    public static SpatialModel ReadFile(string path) => Read(Parley.Core.Format.InputFile.ReadText(path), Path.GetFileName(path));
 
     public static SpatialModel Read(string text, string source = "ktab.csv")
     {

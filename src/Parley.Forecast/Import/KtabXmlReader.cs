@@ -20,7 +20,7 @@ public static class KtabXmlReader
     public static SpatialModel ReadFile(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = Parley.Core.Format.InputFile.ReadText(path); }
         catch (IOException e) { throw new ForecastInputException($"cannot read file: {e.Message}", path); }
         return Read(text, Path.GetFileName(path));
     }

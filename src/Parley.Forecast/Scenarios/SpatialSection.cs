@@ -78,9 +78,8 @@ public sealed record SpatialSection(
             if (source.File is null || baseDirectory is null) continue;
             if (!matchers.TryGetValue(source.Id, out var matcher))
             {
-                // Same rule as the core: source files resolve relative to the scenario file.
-                var file = Path.GetFullPath(Path.Combine(baseDirectory, source.File));
-                matcher = File.Exists(file) ? new QuoteMatcher(File.ReadAllText(file)) : null;
+                // Same rule as the core, which reports a refused file: inside the scenario's directory, a regular file, capped, UTF-8.
+                matcher = InputFile.TryReadInside(baseDirectory, source.File) is { } text ? new QuoteMatcher(text) : null;
                 matchers[source.Id] = matcher;
             }
             if (matcher is not null && !matcher.Contains(citation.Quote))

@@ -23,7 +23,11 @@ public static class GmcrFile
     public static GmcrDocument Load(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try { text = InputFile.ReadText(path); }
+        catch (InputFileException e) when (e.Problem is not InputFileProblem.Unreadable)
+        {
+            throw new ConflictModelException(e.Message, null, e);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConflictModelException($"cannot read the file: {e.Message}", path, e);

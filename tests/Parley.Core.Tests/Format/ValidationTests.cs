@@ -207,6 +207,36 @@ public class ValidationTests
         Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.SourceUnreadable && d.Severity == Severity.Warning);
     }
 
+    /// <summary>
+    /// Every number is checked where it is read: NaN and infinities are not numbers, and a number beyond ±1e12 (1e308 would
+    /// overflow into infinity in any sum) is out of range; each with its place, and nothing else reported about it.
+    /// </summary>
+    private const string NorthWeights = "weights: {border: [0.5, 0.4, 0.6], water: [0.3, 0.2, 0.4], troops: 0.2}";
+
+    [Theory]
+    [InlineData("NaN", "'NaN' is not a number")]
+    [InlineData(".nan", "'.nan' is not a number")]
+    [InlineData(".inf", "'.inf' is out of range")]
+    [InlineData("-.Inf", "'-.Inf' is out of range")]
+    [InlineData("Infinity", "'Infinity' is out of range")]
+    [InlineData("1e309", "'1e309' is out of range: numbers in a scenario lie within ±1e12")]
+    [InlineData("1e308", "'1e308' is out of range: numbers in a scenario lie within ±1e12")]
+    [InlineData("-1e13", "'-1e13' is out of range")]
+    public void A_number_that_is_not_finite_or_too_large_is_refused_where_it_is_read(string number, string message)
+    {
+        var error = SingleError(LoadVariant(NorthWeights, NorthWeights.Replace("troops: 0.2}", $"troops: {number}}}")), DiagnosticCodes.OutOfRange);
+        Assert.Equal("preferences.N.weights.troops", error.Path);
+        Assert.Equal(LineOf(Original, NorthWeights), error.Location!.Line);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_weight_out_of_range_does_not_also_make_the_sum_wrong()
+    {
+        var error = SingleError(LoadVariant(NorthWeights, NorthWeights.Replace("troops: 0.2}", "troops: 1e12}")), DiagnosticCodes.OutOfRange);
+        Assert.Contains("must lie in [0, 1]", error.Message);
+    }
+
     [Fact]
     public void Bad_date()
     {

@@ -146,4 +146,21 @@ public class SpatialSectionTests
         var (_, bag) = Load(broken);
         Assert.Equal(3, bag.ErrorCount);
     }
+
+    /// <summary>Before: a capability of 1e308 made the weighted mean infinite, and scale bounds of ±1e308 ended 'forecast --format json' in an internal error.</summary>
+    [Theory]
+    [InlineData("capability: 30", "capability: 1e308", "spatial.actors.L.capability", "'1e308' is out of range")]
+    [InlineData("capability: 30", "capability: .nan", "spatial.actors.L.capability", "'.nan' is not a number")]
+    [InlineData("      max: 100\n", "      max: 1e308\n", "spatial.dimensions[0].max", "'1e308' is out of range")]
+    [InlineData("      min: 0\n      max: 100\n", "      min: -Infinity\n      max: 100\n", "spatial.dimensions[0].min", "'-Infinity' is out of range")]
+    public void Numbers_beyond_the_format_range_are_refused_where_they_are_read(string find, string replace, string path, string message)
+    {
+        Assert.Contains(find, HarbourText);
+        var (section, bag) = Load(HarbourText.Replace(find, replace));
+        Assert.Null(section);
+        var error = Assert.Single(bag.Items, d => d.Severity == Severity.Error);
+        Assert.Equal((DiagnosticCodes.OutOfRange, path), (error.Code, error.Path));
+        Assert.Contains(message, error.Message);
+        Assert.NotNull(error.Location);
+    }
 }
