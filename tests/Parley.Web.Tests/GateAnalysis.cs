@@ -9,17 +9,13 @@ namespace Parley.Web.Tests;
 /// it is cancelled: tests of progress, queueing and cancellation need no workload that is merely slow, so they
 /// hold on any machine, however fast.
 /// </summary>
-public sealed class GateAnalysis : IAnalysisContract
+public sealed class GateAnalysis() : AnalysisContract(AnalysisName, "Blocks until cancelled (tests only)")
 {
     public const string AnalysisName = "gate";
 
-    public string Name => AnalysisName;
-    public string Title => "Blocks until cancelled (tests only)";
-    public string? Section => null;
+    public override IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options) => [];
 
-    public IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options) => [];
-
-    public AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public override AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         progress?.Report(0.5);
         cancellation.WaitHandle.WaitOne();

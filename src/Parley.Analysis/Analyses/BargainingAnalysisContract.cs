@@ -15,15 +15,12 @@ namespace Parley.Analysis.Analyses;
 /// sort of the whole zone), by enumeration when the scenario is small, and otherwise not listed — and the
 /// result says which method it used.
 /// </summary>
-public sealed class BargainingAnalysisContract : IAnalysisContract
+public sealed class BargainingAnalysisContract()
+    : AnalysisContract(AnalysisName, "Proposals, zone of agreement, best packages, Pareto frontier and bargaining solutions")
 {
     public const string AnalysisName = "bargaining";
 
-    public string Name => AnalysisName;
-    public string Title => "Proposals, zone of agreement, best packages, Pareto frontier and bargaining solutions";
-    public string? Section => null;
-
-    public IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options)
+    public override IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options)
     {
         var problems = new List<Diagnostic>();
         if (scenario.Preferences.Count == 0)
@@ -34,12 +31,12 @@ public sealed class BargainingAnalysisContract : IAnalysisContract
         return problems;
     }
 
-    public AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
+    public override AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default) =>
         AnalysisDocument.Of(Name, scenario, Compute(scenario, options, progress, cancellation));
 
     public BargainingResult Compute(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        if (Validate(scenario, options) is { Count: > 0 } problems) throw new AnalysisException(problems[0].Message, problems);
+        EnsureValid(scenario, options);
         var top = options.Top ?? AnalysisDefaults.Top;
         var model = new UtilityModel(scenario);
         var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999)).ToList();

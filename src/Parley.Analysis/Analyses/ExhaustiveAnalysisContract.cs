@@ -12,15 +12,12 @@ namespace Parley.Analysis.Analyses;
 /// way. Slow on large scenarios, with fine-grained progress; the bargaining analysis answers the same
 /// questions by composition.
 /// </summary>
-public sealed class ExhaustiveAnalysisContract : IAnalysisContract
+public sealed class ExhaustiveAnalysisContract()
+    : AnalysisContract(AnalysisName, "Every package enumerated: zone count and best packages (the reference method)")
 {
     public const string AnalysisName = "exhaustive";
 
-    public string Name => AnalysisName;
-    public string Title => "Every package enumerated: zone count and best packages (the reference method)";
-    public string? Section => null;
-
-    public IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options)
+    public override IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options)
     {
         var problems = new BargainingAnalysisContract().Validate(scenario, options).ToList();
         if (scenario.PackageCount > ExhaustiveAnalysis.MaxPackages)
@@ -29,9 +26,9 @@ public sealed class ExhaustiveAnalysisContract : IAnalysisContract
         return problems;
     }
 
-    public AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    public override AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
-        if (Validate(scenario, options) is { Count: > 0 } problems) throw new AnalysisException(problems[0].Message, problems);
+        EnsureValid(scenario, options);
         var model = new UtilityModel(scenario);
         var space = ExhaustiveAnalysis.Run(model, options.Top ?? AnalysisDefaults.Top, progress, cancellation);
         var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999))

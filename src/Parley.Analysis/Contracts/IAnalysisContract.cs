@@ -26,6 +26,24 @@ public interface IAnalysisContract
     AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default);
 }
 
+/// <summary>The name, title and section of a contract, held once; implementations add Validate and Run.</summary>
+public abstract class AnalysisContract(string name, string title, string? section = null) : IAnalysisContract
+{
+    public string Name => name;
+    public string Title => title;
+    public string? Section => section;
+
+    public abstract IReadOnlyList<Diagnostic> Validate(Scenario scenario, AnalysisOptions options);
+
+    public abstract AnalysisDocument Run(Scenario scenario, AnalysisOptions options, IProgress<double>? progress = null, CancellationToken cancellation = default);
+
+    /// <summary>Throws the first problem <see cref="Validate"/> finds, with all of them attached.</summary>
+    protected void EnsureValid(Scenario scenario, AnalysisOptions options)
+    {
+        if (Validate(scenario, options) is { Count: > 0 } problems) throw new AnalysisException(problems[0].Message, problems);
+    }
+}
+
 /// <summary>
 /// What every analysis accepts. Each contract reads the fields it understands and states its own defaults
 /// and limits in <see cref="AnalysisDefaults"/>; an unset field takes that default.

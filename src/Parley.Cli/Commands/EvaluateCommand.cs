@@ -50,12 +50,7 @@ internal static class Models
 
 internal static class EvaluationView
 {
-    public static string VerdictText(Verdict v) => v switch
-    {
-        Verdict.Accept => "accepts",
-        Verdict.Reject => "rejects",
-        _ => "depends on open issues",
-    };
+    public static string VerdictText(Verdict v) => Wording.VerdictText(v);
 
     private static string VerdictMarkup(Verdict v) => v switch
     {

@@ -217,14 +217,7 @@ public sealed class EumEngine : IForecastEngine
                     if (j != i) sum += ScholzCodeChallenge(Dist(x[j], x[i]), p[j * n + i], s[i], 1.0, q);
                 danger[i] = sum;
             }
-            double max = double.MinValue, min = double.MaxValue;
-            for (var i = 0; i < n; i++)
-            {
-                max = Math.Max(max, danger[i]);
-                min = Math.Min(min, danger[i]);
-            }
-            for (var i = 0; i < n; i++)
-                risk[i] = EumMath.RiskExponent(max > min ? (2 * danger[i] - max - min) / (max - min) : 0.0);
+            RiskFromDanger(danger, risk);
         }
         ScholzCodeProbabilities(x, c, s, range, risk, p, parallel);
 
@@ -318,17 +311,7 @@ public sealed class EumEngine : IForecastEngine
                 }
                 danger[i] = sum;
             });
-            double max = double.MinValue, min = double.MaxValue;
-            for (var i = 0; i < n; i++)
-            {
-                max = Math.Max(max, danger[i]);
-                min = Math.Min(min, danger[i]);
-            }
-            for (var i = 0; i < n; i++)
-            {
-                var bigR = max > min ? (2 * danger[i] - max - min) / (max - min) : 0.0;
-                risk[i] = EumMath.RiskExponent(bigR);
-            }
+            RiskFromDanger(danger, risk);
         }
         else
         {
@@ -385,5 +368,24 @@ public sealed class EumEngine : IForecastEngine
             influence[j, i] += Math.Abs(next[i] - x[i]) / range;
         }
         return next;
+    }
+
+    /// <summary>
+    /// Risk exponents from each actor's danger (the sum of the challenges it faces): R_i = (2·danger_i − max − min) / (max − min),
+    /// 0 when every actor faces the same danger; shared by the published form and the Scholz-code form.
+    /// </summary>
+    private static void RiskFromDanger(double[] danger, double[] risk)
+    {
+        double max = double.MinValue, min = double.MaxValue;
+        foreach (var d in danger)
+        {
+            max = Math.Max(max, d);
+            min = Math.Min(min, d);
+        }
+        for (var i = 0; i < danger.Length; i++)
+        {
+            var bigR = max > min ? (2 * danger[i] - max - min) / (max - min) : 0.0;
+            risk[i] = EumMath.RiskExponent(bigR);
+        }
     }
 }

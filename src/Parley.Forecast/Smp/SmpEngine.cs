@@ -128,10 +128,7 @@ public sealed class SmpEngine : IForecastEngine
             classOf[i] = found;
         }
         var m = unique.Count;
-        var util = ws.NeutralUtil;
-        for (var a = 0; a < n; a++)
-            for (var o = 0; o < m; o++)
-                util[a * m + o] = SmpMath.BsUtil(vDiff[a * n + unique[o]], risk[a]);
+        var util = OptionUtilities(ws, vDiff, risk, unique, n);
         var scratch = ws.Everyone;
         SmpMath.Coalitions(_options.VotingRule, s.Cap, util.AsSpan(0, n * m), m, scratch, cancellationToken);
         var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Coalitions, m, scratch);
@@ -754,11 +751,7 @@ public sealed class SmpEngine : IForecastEngine
             if (isNew) unique.Add(i);
         }
         var m = unique.Count;
-        // m ≤ n, so the n×n buffers of the turns hold the m options' utilities.
-        var util = ws.NeutralUtil;
-        for (var a = 0; a < n; a++)
-            for (var o = 0; o < m; o++)
-                util[a * m + o] = SmpMath.BsUtil(vDiff[a * n + unique[o]], risk[a]);
+        var util = OptionUtilities(ws, vDiff, risk, unique, n);
         var scratch = ws.Everyone;
         SmpMath.Coalitions(VotingRule.Proportional, s.Cap, util.AsSpan(0, n * m), m, scratch);
         var p = SmpMath.Pce(_options.PceModel, _options.VictoryProbModel, scratch.Coalitions, m, scratch);
@@ -783,5 +776,19 @@ public sealed class SmpEngine : IForecastEngine
                 WeightedStatistics.Mean(x, w), WeightedStatistics.Median(x, w), WeightedStatistics.Median(x0, w));
         }
         return (result, win);
+    }
+
+    /// <summary>
+    /// Each actor's utility for each distinct position (row a, column o): m ≤ n, so the n×n buffer of the
+    /// turns holds them.
+    /// </summary>
+    private static double[] OptionUtilities(Workspace ws, double[] vDiff, double[] risk, List<int> unique, int n)
+    {
+        var m = unique.Count;
+        var util = ws.NeutralUtil;
+        for (var a = 0; a < n; a++)
+            for (var o = 0; o < m; o++)
+                util[a * m + o] = SmpMath.BsUtil(vDiff[a * n + unique[o]], risk[a]);
+        return util;
     }
 }
