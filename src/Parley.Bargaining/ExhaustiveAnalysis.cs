@@ -46,7 +46,9 @@ public static class ExhaustiveAnalysis
                 }
             });
 
-        var ordered = bests.OrderByDescending(b => b.NashProduct).ThenBy(b => string.Join(",", b.Package.Choices.ToArray())).Take(top).ToList();
+        // Ties in the order of the options, issue by issue (numerically: option 2 before option 10).
+        var ordered = bests.OrderByDescending(b => b.NashProduct)
+            .ThenBy(b => b.Package.Choices.ToArray(), Comparer<int[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y))).Take(top).ToList();
         return new AgreementSpaceSummary(total, acceptable, ordered);
     }
 
@@ -131,9 +133,12 @@ public static class ExhaustiveAnalysis
                 Best.Add(((int[])choices.Clone(), nash));
                 return;
             }
+            // The worst kept package: the smallest product, and among equals the last in option order, so that
+            // ties keep the first packages in option order, as the zone listing does (packages come in that order).
             var worst = 0;
             for (var i = 1; i < Best.Count; i++)
-                if (Best[i].Nash < Best[worst].Nash) worst = i;
+                if (Best[i].Nash < Best[worst].Nash || (Best[i].Nash == Best[worst].Nash && Best[i].Choices.AsSpan().SequenceCompareTo(Best[worst].Choices) > 0))
+                    worst = i;
             if (nash > Best[worst].Nash) Best[worst] = ((int[])choices.Clone(), nash);
         }
     }

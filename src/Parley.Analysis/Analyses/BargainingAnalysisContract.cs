@@ -76,8 +76,9 @@ public sealed class BargainingAnalysisContract()
         zone.IsExact ? "exact count (meet in the middle)" : "estimate (sampling)");
 
     /// <summary>
-    /// The best packages by Nash product. Ties are broken by the package's options in issue order, so every
-    /// method gives the same list.
+    /// The best packages by Nash product, ranked from the zone itself or by enumerating every package,
+    /// whichever is cheaper (<see cref="AnalysisDefaults.ListingCostRatio"/>). Ties are broken by the
+    /// package's options in issue order, so both methods give the same list.
     /// </summary>
     internal static BestPackagesDto BestPackages(Scenario scenario, UtilityModel model, BargainingReport report, int top, IProgress<double>? progress, CancellationToken cancellation)
     {
@@ -86,13 +87,16 @@ public sealed class BargainingAnalysisContract()
         if (zone.IsExact && zone.Exact.IsZero) return new BestPackagesDto("zone listing", null, []);
         IReadOnlyList<RankedPackage> ranked;
         string method;
-        if (zone.IsExact && (double)zone.Exact <= AnalysisDefaults.ZoneListLimit)
+        var listable = zone.IsExact && (double)zone.Exact <= AnalysisDefaults.ZoneListLimit;
+        var enumerable = scenario.PackageCount <= AnalysisDefaults.EnumerationLimit;
+        // Both methods are exact; take the cheaper one.
+        if (listable && (!enumerable || (double)zone.Exact * AnalysisDefaults.ListingCostRatio <= scenario.PackageCount))
         {
             var packages = ZoneExplorer.Page(report.Problem, 0, (int)zone.Exact, cancellation);
             ranked = TopByNash(model, packages, top);
             method = "zone listing";
         }
-        else if (scenario.PackageCount <= AnalysisDefaults.EnumerationLimit)
+        else if (enumerable)
         {
             ranked = ExhaustiveAnalysis.Run(model, top, progress is null ? null : new Scaled(progress, 0.4, 0.5), cancellation).BestByNash;
             method = "enumeration";
