@@ -84,7 +84,7 @@ internal sealed class SimultaneousSanctionSearch
         var blockCount = blockStart.Length - 1;
         var value = _value;
         var sorted = _sorted;
-        Parallel.For(0, blockCount, () => new int[64], (b, _, keys) =>
+        Parallel.For(0, blockCount, graph.Parallel, () => new int[64], (b, _, keys) =>
         {
             var length = blockStart[b + 1] - blockStart[b];
             if (keys.Length < length) keys = new int[length];
@@ -110,7 +110,7 @@ internal sealed class SimultaneousSanctionSearch
             var words = _keyWords;
             var prefix = _prefixKeys = new ulong[(long)sorted.Length * words];
             var keys = _sortedLastKey;
-            Parallel.For(0, blockCount, b =>
+            Parallel.For(0, blockCount, graph.Parallel, b =>
             {
                 for (var p = blockStart[b]; p < blockStart[b + 1]; p++)
                 {

@@ -59,7 +59,7 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
     {
         var ranks = Graph.Ranks[dm];
         var best = Graph.MaxOverMoves(dm, VisibleRanks(dm, NoMove));
-        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && best[s] <= ranks[s]);
+        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && best[s] <= ranks[s], Graph.Parallel);
     }
 
     /// <summary>SMR's value of a sanction state s2: the best the focal DM can get by staying or moving on from it.</summary>
@@ -78,7 +78,7 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
         var exposure = new int[ranks.Length];
         for (var s = 0; s < exposure.Length; s++) exposure[s] = Perceives(dm, s) ? Math.Min(ranks[s], reach[s]) : NoMove;
         var worstUnsanctioned = Graph.MaxOverMoves(dm, exposure);
-        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && worstUnsanctioned[s] <= ranks[s]);
+        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && worstUnsanctioned[s] <= ranks[s], Graph.Parallel);
     }
 
     internal int[] Opponents(int focal) => Enumerable.Range(0, Graph.DecisionMakerCount).Where(d => d != focal).ToArray();
@@ -161,7 +161,7 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
                 _simultaneousSearch[dm] = search = new SimultaneousSanctionSearch(Graph, dm);
         }
         using var scratch = new ThreadLocal<SimultaneousSanctionSearch.Scratch>(search.CreateScratch);
-        return StateSet.FromPredicate(Graph.StateCount, s => search.IsStable(s, seqReach, scratch.Value!));
+        return StateSet.FromPredicate(Graph.StateCount, s => search.IsStable(s, seqReach, scratch.Value!), Graph.Parallel);
     }
 
     /// <summary>
