@@ -50,6 +50,12 @@ foreach (var (dms, options, dense) in sizes)
         graph = ConflictGraph.Build(conflict, engineOptions);
         if (i > 0 || iterations == 1) buildTimes.Add(sw.Elapsed.TotalMilliseconds);
     }
+    if (args.Contains("--estimate"))
+    {
+        var sw = Stopwatch.StartNew();
+        var e = new StabilityAnalyzer(graph).Estimate(SolutionConcepts.All); // all six, whatever --concepts runs
+        Console.WriteLine($"  estimate ({sw.Elapsed.TotalSeconds:F2} s to make): {e.Seconds:F1} s, {e.Bytes / 1e6:F0} MB; propagation {e.PropagationWork:E2}, simultaneous {e.SimultaneousWork:E2} steps from {e.SampledStates} states");
+    }
     var conceptTimes = new Dictionary<SolutionConcept, double>();
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     foreach (var concept in conceptsToRun)
