@@ -25,9 +25,14 @@ public sealed class AnalyzeSettings : ScenarioSettings
     [Description("With --genius: the utility profiles, one per party")]
     public string[] Profiles { get; init; } = [];
 
+    [CommandOption("--threads <N>")]
+    [Description("Worker threads for the enumeration of packages (default: every core); does not change the result")]
+    public int? Threads { get; init; }
+
     public override ValidationResult Validate()
     {
         if (Top is < 0 or > 1000) return ValidationResult.Error("--top must be between 0 and 1000");
+        if (Threads is < 1 or > 1024) return ValidationResult.Error("--threads must be between 1 and 1024");
         if (Genius && (Scenario is null || Profiles.Length == 0)) return ValidationResult.Error("--genius needs a domain file and at least one profile file");
         if (!Genius && Profiles.Length > 0) return ValidationResult.Error("extra arguments after the scenario; did you mean --genius DOMAIN PROFILE...?");
         return ValidationResult.Success();
@@ -49,17 +54,25 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 
         var clock = Stopwatch.StartNew();
         BargainingReport bargaining;
-        try
+        AgreementSpaceSummary space;
+        Dictionary<string, Bridge?> bridges;
+        // Progress by stage (frontier and zone, best packages, one bridge search per proposal), on stderr after a second.
+        using (var progress = new ProgressReporter(context.Error, "analysing", context.ShowProgress))
         {
-            bargaining = BargainingAnalysis.Run(model, stakes: scenario.PackageCount <= 1e8, cancellationToken);
+            try
+            {
+                bargaining = BargainingAnalysis.Run(model, stakes: scenario.PackageCount <= 1e8, cancellationToken);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new CliException(ExitCodes.AnalysisFailed, e.Message);
+            }
+            progress.Report(0.3);
+            space = BestByNash(scenario, model, bargaining, settings, cancellationToken, new Stage(progress, 0.3, 0.3));
+            progress.Report(0.6);
+            bridges = ProposalBridges(scenario, model, evaluations, cancellationToken, new Stage(progress, 0.6, 0.4));
         }
-        catch (NotSupportedException e)
-        {
-            throw new CliException(ExitCodes.AnalysisFailed, e.Message);
-        }
-        var space = BestByNash(scenario, model, bargaining, settings, cancellationToken);
         var elapsed = clock.Elapsed;
-        var bridges = ProposalBridges(scenario, model, evaluations, cancellationToken);
 
         var report = AnalysisDto.From(scenario, model, evaluations, space, elapsed) with
         {
@@ -92,7 +105,8 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
     /// (the zone explorer walks only prefixes that can still reach every reservation value), by
     /// enumerating every package when the scenario is small, and not at all otherwise.
     /// </summary>
-    private AgreementSpaceSummary BestByNash(Scenario scenario, UtilityModel model, BargainingReport bargaining, AnalyzeSettings settings, CancellationToken cancellation)
+    private AgreementSpaceSummary BestByNash(Scenario scenario, UtilityModel model, BargainingReport bargaining, AnalyzeSettings settings, CancellationToken cancellation,
+        IProgress<double> progress)
     {
         var zone = bargaining.Zone;
         if (zone.IsExact && (double)zone.Exact <= ZoneListLimit)
@@ -110,8 +124,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         }
         if (scenario.PackageCount <= ListLimit)
         {
-            using var progress = new ProgressReporter(context.Error, "enumerating packages", context.ShowProgress && settings.Format == OutputFormat.Table);
-            return ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellation);
+            return ExhaustiveAnalysis.Run(model, settings.Top, progress, cancellation, settings.Threads);
         }
         return new AgreementSpaceSummary(scenario.PackageCount, zone.IsExact ? (long)zone.Exact : -1, []);
     }
@@ -160,27 +173,51 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
     /// For each proposal, the fewest issues it must move to become acceptable to every required party (its
     /// open issues being settled freely): the smallest concession that would unlock it.
     /// </summary>
+    /// <summary>
+    /// The work one proposal's bridge search may take (partial packages built plus dominance comparisons; about
+    /// 10^8 a second). With three or more required parties the search's frontier can grow without bound: a
+    /// 30-issue, 3-party scenario ran past 100 s in its first bridge. Beyond this the column says the search
+    /// stopped, and the analysis goes on.
+    /// </summary>
+    internal const long BridgeWorkLimit = 300_000_000;
+
+    /// <summary>One stage's fraction mapped onto [offset, offset + width] of the whole.</summary>
+    private sealed class Stage(IProgress<double> whole, double offset, double width) : IProgress<double>
+    {
+        public void Report(double value) => whole.Report(offset + width * value);
+    }
+
+    /// <summary>Stands for a bridge search stopped at <see cref="BridgeWorkLimit"/>.</summary>
+    internal static readonly Bridge NotSearched = new([], [], [], [], -1);
+
     private static Dictionary<string, Bridge?> ProposalBridges(Scenario scenario, UtilityModel model,
-        List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, CancellationToken cancellation)
+        List<(Proposal Proposal, ProposalEvaluation Evaluation)> evaluations, CancellationToken cancellation, IProgress<double>? progress = null)
     {
         var problem = new BargainingProblem(model);
         var result = new Dictionary<string, Bridge?>();
+        var done = 0;
         foreach (var (proposal, evaluation) in evaluations)
         {
             try
             {
-                result[proposal.Id] = Bridging.Find(problem, evaluation.Package.Choices.ToArray(), null, cancellation).FewestChanges;
+                result[proposal.Id] = Bridging.Find(problem, evaluation.Package.Choices.ToArray(), null, cancellation, BridgeWorkLimit).FewestChanges;
+            }
+            catch (CompositionTooLargeException)
+            {
+                result[proposal.Id] = NotSearched;
             }
             catch (NotSupportedException)
             {
                 result[proposal.Id] = null; // too many coupled red lines for the exact search: the column says so
             }
+            progress?.Report(++done / (double)evaluations.Count);
         }
         return result;
     }
 
     private static string ToAgreement(Scenario scenario, Bridge? bridge) => bridge switch
     {
+        _ when ReferenceEquals(bridge, NotSearched) => $"not found: search too large (over {BridgeWorkLimit:0.#e0} steps)",
         null => "no package reaches agreement",
         { ChangeCount: 0, Settled.Count: 0 } => "already an agreement",
         { ChangeCount: 0 } => "settle the open issues",
@@ -285,7 +322,9 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 /// <summary>The fewest issues a proposal must move to be accepted by every required party; null changes when no package is.</summary>
 public sealed record ToAgreementDto(string Proposal, int? Changes, IReadOnlyList<string> Moves, IReadOnlyDictionary<string, string>? Package)
 {
-    public static ToAgreementDto From(Scenario scenario, Proposal proposal, Bridge? bridge) => new(
+    public static ToAgreementDto From(Scenario scenario, Proposal proposal, Bridge? bridge) => ReferenceEquals(bridge, AnalyzeCommand.NotSearched)
+        ? new(proposal.Id, null, [], null)
+        : new(
         proposal.Id, bridge?.ChangeCount,
         bridge?.Changes.Select(c => $"{scenario.Issues[c.Issue].Id}: {(c.From is { } f ? scenario.Issues[c.Issue].Options[f].Id : "(open)")} → {scenario.Issues[c.Issue].Options[c.To].Id}").ToList() ?? [],
         bridge is null ? null : new Package(bridge.Package).ToTerms(scenario));
