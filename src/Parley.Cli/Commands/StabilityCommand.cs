@@ -110,16 +110,16 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
         switch (settings.Format)
         {
             case StabilityFormat.Json:
-                report.WriteJson(writer);
+                report.WriteJson(writer, cancellationToken);
                 break;
             case StabilityFormat.Csv:
-                StabilityReport.WriteCsv(writer, report.Table);
+                StabilityReport.WriteCsv(writer, report.Table, cancellationToken);
                 break;
             case StabilityFormat.Markdown:
                 writer.Write(report.Markdown());
                 break;
             default:
-                report.Render(context.Out);
+                report.Render(context.Out, cancellationToken);
                 break;
         }
         return ExitCodes.Ok;
@@ -333,14 +333,14 @@ internal sealed class StabilityView(
 
     private string OwnerOf(int option) => graph.Conflict.DecisionMakers.First(d => d.Options.Contains(option)).Name;
 
-    public void Render(IAnsiConsole o)
+    public void Render(IAnsiConsole o, CancellationToken cancellation = default)
     {
         o.MarkupLine($"[bold]{Markup.Escape(Header())}[/]");
         o.MarkupLine(Markup.Escape(OptionsLegend()));
         var listed = ListedStates();
         var rowCount = allStates ? graph.StateCount : ((ICollection<int>)(listed = listed.ToList())).Count;
         if (rowCount > PlainTableRows)
-            WritePlainRows(o.Profile.Out.Writer, listed);
+            WritePlainRows(o.Profile.Out.Writer, listed, cancellation);
         else
         {
             var t = new Table().AddColumns("state", "option form", "taken");
@@ -377,7 +377,7 @@ internal sealed class StabilityView(
     /// </summary>
     internal const int PlainTableRows = 500;
 
-    internal void WritePlainRows(TextWriter writer, IEnumerable<int> states)
+    internal void WritePlainRows(TextWriter writer, IEnumerable<int> states, CancellationToken cancellation = default)
     {
         var labels = concepts.Select(c => c.Label()).Concat(analyses.Columns.Select(c => c.Label)).ToArray();
         var width = labels.Select(l => Math.Max(l.Length, graph.DecisionMakerCount + 2)).ToArray();
@@ -388,8 +388,10 @@ internal sealed class StabilityView(
         for (var c = 0; c < labels.Length; c++) line.Append("  ").Append(labels[c].PadRight(width[c]));
         line.Append("  taken");
         writer.WriteLine(line.ToString());
+        var rows = 0;
         foreach (var s in states)
         {
+            if ((rows++ & 1023) == 0) cancellation.ThrowIfCancellationRequested();
             line.Clear();
             line.Append((s + 1).ToString().PadLeft(numberWidth)).Append("  ").Append(graph.OptionForm(s).PadRight(formWidth));
             var c = 0;
@@ -461,7 +463,7 @@ internal sealed class StabilityView(
     /// document (263 MB at 36,864 states), go out one by one through a 64 KB buffer instead of being built as nodes
     /// first (which took 12.8 GB and failed at 147,456 states).
     /// </summary>
-    public void WriteJson(TextWriter output)
+    public void WriteJson(TextWriter output, CancellationToken cancellation = default)
     {
         var root = Json(includeStates: false);
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
@@ -475,7 +477,11 @@ internal sealed class StabilityView(
                 for (var s = 0; s < graph.StateCount; s++)
                 {
                     StabilityReport.WriteState(writer, table, s, includeMoves: true, StateNotation.TakenOptions(graph, graph.Codes[s]));
-                    if (writer.BytesPending + buffer.WrittenCount >= 1 << 16) Flush();
+                    if (writer.BytesPending + buffer.WrittenCount >= 1 << 16)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        Flush();
+                    }
                 }
                 writer.WriteEndArray();
                 continue;

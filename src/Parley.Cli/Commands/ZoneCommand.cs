@@ -87,7 +87,7 @@ public sealed class ZoneCommand(CliContext context) : Command<ZoneSettings>
                 }
                 if (packages.Count > ColumnsLimit)
                 {
-                    WriteRows(context.Out.Profile.Out.Writer, scenario, model, packages);
+                    WriteRows(context.Out.Profile.Out.Writer, scenario, model, packages, cancellationToken);
                     break;
                 }
                 var table = new Table().AddColumn("issue");
@@ -111,7 +111,8 @@ public sealed class ZoneCommand(CliContext context) : Command<ZoneSettings>
     /// One fixed-width line per package (its options, then each required party's utility), written as it is formatted:
     /// a table of 100,000 columns is unreadable, and laying it out cost far more than drawing the packages.
     /// </summary>
-    internal static void WriteRows(TextWriter writer, Parley.Core.Model.Scenario scenario, UtilityModel model, IReadOnlyList<int[]> packages)
+    internal static void WriteRows(TextWriter writer, Parley.Core.Model.Scenario scenario, UtilityModel model, IReadOnlyList<int[]> packages,
+        CancellationToken cancellation = default)
     {
         var issues = scenario.Issues;
         var widths = issues.Select(i => Math.Max(i.Id.Length, i.Options.Max(o => o.Id.Length))).ToArray();
@@ -124,6 +125,7 @@ public sealed class ZoneCommand(CliContext context) : Command<ZoneSettings>
         writer.WriteLine(line.ToString().TrimEnd());
         for (var k = 0; k < packages.Count; k++)
         {
+            if ((k & 1023) == 0) cancellation.ThrowIfCancellationRequested();
             line.Clear();
             line.Append((k + 1).ToString().PadLeft(numberWidth));
             for (var i = 0; i < issues.Count; i++) line.Append("  ").Append(issues[i].Options[packages[k][i]].Id.PadRight(widths[i]));

@@ -54,7 +54,7 @@ public static class StabilityReport
     }
 
     /// <summary>The CSV table written row by row, so a large table is never held as one string.</summary>
-    public static void WriteCsv(TextWriter writer, StabilityTable table)
+    public static void WriteCsv(TextWriter writer, StabilityTable table, CancellationToken cancellation = default)
     {
         var g = table.Graph;
         var concepts = table.Concepts.ToArray();
@@ -80,6 +80,7 @@ public static class StabilityReport
             sb.AppendLine();
             if (sb.Length >= 1 << 16)
             {
+                cancellation.ThrowIfCancellationRequested();
                 writer.Write(sb);
                 sb.Clear();
             }
