@@ -41,7 +41,8 @@ public static class Bridging
     public static BridgingResult Find(BargainingProblem problem, Proposal proposal, CancellationToken cancellation = default) =>
         Find(problem, Package.FromTerms(problem.Model.Scenario, proposal.Terms).Choices.ToArray(), proposal.PartyId, cancellation);
 
-    public static BridgingResult Find(BargainingProblem problem, int[] proposal, string? authorPartyId, CancellationToken cancellation = default)
+    /// <param name="maxWork">stop with <see cref="CompositionTooLargeException"/> beyond this many steps of the search (see <see cref="CompositionInput.MaxWork"/>)</param>
+    public static BridgingResult Find(BargainingProblem problem, int[] proposal, string? authorPartyId, CancellationToken cancellation = default, long maxWork = long.MaxValue)
     {
         if (proposal.Length != problem.IssueCount)
             throw new ArgumentException($"the proposal has {proposal.Length} issues, the scenario {problem.IssueCount}", nameof(proposal));
@@ -68,7 +69,7 @@ public static class Bridging
         var floors = new long[dims];
         Array.Fill(floors, long.MinValue / 4);
         Array.Copy(problem.Reservations, floors, d);
-        var composition = ParetoComposer.Compose(new CompositionInput(dims, problem.OptionCounts, vectors, problem.RedLines, Floors: floors), cancellation);
+        var composition = ParetoComposer.Compose(new CompositionInput(dims, problem.OptionCounts, vectors, problem.RedLines, Floors: floors, MaxWork: maxWork), cancellation);
 
         var zone = Enumerable.Range(0, composition.PointCount)
             .Where(p => Enumerable.Range(0, d).All(k => composition.Vector(p)[k] >= problem.Reservations[k]))

@@ -11,7 +11,9 @@ public static class ExhaustiveAnalysis
 {
     public const double MaxPackages = 2e9;
 
-    public static AgreementSpaceSummary Run(UtilityModel model, int top = 5, IProgress<double>? progress = null, CancellationToken cancellation = default)
+    /// <param name="maxDegreeOfParallelism">at most this many threads; null = one per processor</param>
+    public static AgreementSpaceSummary Run(UtilityModel model, int top = 5, IProgress<double>? progress = null, CancellationToken cancellation = default,
+        int? maxDegreeOfParallelism = null)
     {
         var counts = model.OptionCounts;
         var total = counts.Aggregate(1.0, (n, c) => n * c);
@@ -29,7 +31,7 @@ public static class ExhaustiveAnalysis
         long done = 0;
         var bests = new List<RankedPackage>();
         var gate = new object();
-        Parallel.For(0, chunkCount, new ParallelOptions { CancellationToken = cancellation }, () => new ChunkState(top),
+        Parallel.For(0, chunkCount, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Math.Max(1, maxDegreeOfParallelism ?? Environment.ProcessorCount) }, () => new ChunkState(top),
             (chunk, _, state) =>
             {
                 state.Run(model, required, counts, splitIssues, chunk, cancellation);

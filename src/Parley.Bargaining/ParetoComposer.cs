@@ -14,7 +14,20 @@ public sealed record CompositionInput(
     long[][] Vectors,
     IReadOnlyList<RedLineMask> RedLines,
     bool[][]? Allowed = null,
-    long[]? Floors = null);
+    long[]? Floors = null,
+    long MaxWork = long.MaxValue);
+
+/// <summary>
+/// A composition stopped because it would take more than <see cref="CompositionInput.MaxWork"/> steps (partial
+/// packages built plus dominance comparisons): with many dimensions the frontier of partial packages can grow
+/// so large that the quadratic filter runs for minutes.
+/// </summary>
+public sealed class CompositionTooLargeException(long work, long limit, int step, int steps)
+    : NotSupportedException($"the exact search stopped after {work:N0} steps at issue {step} of {steps} (limit {limit:N0}): the frontier of partial packages is too large")
+{
+    public long Work { get; } = work;
+    public long Limit { get; } = limit;
+}
 
 /// <summary>
 /// Exact Pareto frontier of a sum of independent issues, built one issue at a time. After each issue
@@ -34,15 +47,17 @@ public static class ParetoComposer
         var plan = CompositionPlan.Create(input);
         var d = input.Dimensions;
         var layers = new List<Layer> { Layer.Root(d) };
+        var budget = new Budget(input.MaxWork, plan.Order.Length, cancellation);
         for (var step = 0; step < plan.Order.Length; step++)
         {
             cancellation.ThrowIfCancellationRequested();
-            layers.Add(Extend(layers[^1], plan, step, d));
+            budget.Step = step;
+            layers.Add(Extend(layers[^1], plan, step, d, budget));
         }
         return new Composition(d, plan.Order, layers);
     }
 
-    private static Layer Extend(Layer previous, CompositionPlan plan, int step, int d)
+    private static Layer Extend(Layer previous, CompositionPlan plan, int step, int d, Budget budget)
     {
         var issue = plan.Order[step];
         var options = plan.Options[step];
@@ -77,6 +92,7 @@ public static class ParetoComposer
             }
         }
 
+        budget.Spend(n);
         var order = new int[n];
         for (var i = 0; i < n; i++) order[i] = i;
         Array.Sort(order, (a, b) =>
@@ -99,7 +115,7 @@ public static class ParetoComposer
             while (groupEnd < n && candMasks[order[groupEnd]] == candMasks[order[groupStart]]) groupEnd++;
             if (d == 2) Filter2D(order, groupStart, groupEnd, candVectors, candMasks, candPrev, candOption, builder);
             else if (d == 3) Filter3D(order, groupStart, groupEnd, candVectors, candMasks, candPrev, candOption, builder);
-            else FilterGeneral(order, groupStart, groupEnd, d, candVectors, candMasks, candPrev, candOption, builder);
+            else FilterGeneral(order, groupStart, groupEnd, d, candVectors, candMasks, candPrev, candOption, builder, budget);
             groupStart = groupEnd;
         }
         return builder.Build();
@@ -173,11 +189,12 @@ public static class ParetoComposer
     }
 
     /// <summary>Candidates sorted lexicographically descending: a dominator always comes before what it dominates, and equal vectors are adjacent.</summary>
-    private static void FilterGeneral(int[] order, int start, int end, int d, long[] vectors, ulong[] masks, int[] prev, int[] option, LayerBuilder builder)
+    private static void FilterGeneral(int[] order, int start, int end, int d, long[] vectors, ulong[] masks, int[] prev, int[] option, LayerBuilder builder, Budget budget)
     {
         var kept = new List<int>();
         for (var i = start; i < end; i++)
         {
+            budget.Spend(kept.Count);
             var c = order[i];
             var v = vectors.AsSpan(c * d, d);
             if (kept.Count > 0 && v.SequenceEqual(vectors.AsSpan(kept[^1] * d, d)))
@@ -192,6 +209,23 @@ public static class ParetoComposer
             kept.Add(c);
             builder.StartNode(v, masks[c]);
             builder.AddEdge(prev[c], option[c]);
+        }
+    }
+
+    /// <summary>Counts the work of one composition against its limit, and checks for cancellation every so often.</summary>
+    private sealed class Budget(long limit, int steps, CancellationToken cancellation)
+    {
+        private long _work;
+        private long _nextCheck = 1 << 20;
+        public int Step;
+
+        public void Spend(long work)
+        {
+            _work += work;
+            if (_work < _nextCheck) return;
+            _nextCheck = _work + (1 << 20);
+            cancellation.ThrowIfCancellationRequested();
+            if (_work > limit) throw new CompositionTooLargeException(_work, limit, Step + 1, steps);
         }
     }
 

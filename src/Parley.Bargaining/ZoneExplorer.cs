@@ -23,24 +23,94 @@ public static class ZoneExplorer
         return start is null ? [] : WalkFrom(problem, start).Take(size).ToList();
     }
 
-    /// <summary>Uniform samples with replacement; empty when the zone is empty.</summary>
-    public static IReadOnlyList<int[]> Sample(BargainingProblem problem, int count, int seed, CancellationToken cancellation = default)
+    /// <summary>
+    /// Uniform samples with replacement; empty when the zone is empty. The ranks are drawn first and then unranked
+    /// together in one descent (<see cref="UnrankAll"/>): each prefix is counted once for all the samples under it
+    /// instead of once per sample, which made 100,000 samples of the built-in scenario take over two minutes.
+    /// </summary>
+    public static IReadOnlyList<int[]> Sample(BargainingProblem problem, int count, int seed, CancellationToken cancellation = default, IProgress<double>? progress = null)
     {
         var total = ZopaCounter.Count(problem, cancellation: cancellation);
         if (!total.IsExact) throw new NotSupportedException("uniform sampling needs an exact zone count; this zone is too large to count exactly");
         if (total.Exact.IsZero) return [];
         var random = new Random(seed);
         var bytes = total.Exact.ToByteArray().Length + 8;
-        var result = new List<int[]>();
+        var ranks = new BigInteger[count];
         for (var s = 0; s < count; s++)
         {
             var buffer = new byte[bytes];
             random.NextBytes(buffer);
             buffer[^1] = 0;
-            var rank = new BigInteger(buffer) % total.Exact;
-            result.Add(Unrank(problem, rank, cancellation)!);
+            ranks[s] = new BigInteger(buffer) % total.Exact;
         }
+        return UnrankAll(problem, ranks, cancellation, progress);
+    }
+
+    /// <summary>How many zone counts the last <see cref="UnrankAll"/> on this thread made (for tests of its cost).</summary>
+    [ThreadStatic] internal static long CountsMade;
+
+    /// <summary>
+    /// <see cref="Unrank"/> of every rank (each below the zone's size), in the order given: the ranks are sorted and
+    /// split among the options of each issue in turn, so a prefix shared by many ranks is counted once, and a
+    /// prefix small enough to walk is walked once for all its ranks.
+    /// </summary>
+    public static int[][] UnrankAll(BargainingProblem problem, IReadOnlyList<BigInteger> ranks, CancellationToken cancellation = default, IProgress<double>? progress = null)
+    {
+        CountsMade = 0;
+        var n = problem.IssueCount;
+        var result = new int[ranks.Count][];
+        var order = Enumerable.Range(0, ranks.Count).OrderBy(i => ranks[i]).ToArray();
+        var sorted = order.Select(i => ranks[i]).ToArray();
+        var done = 0;
+        var prefix = Enumerable.Repeat(Package.Open, n).ToArray();
+        Descend(0, 0, sorted.Length, BigInteger.Zero);
         return result;
+
+        // Ranks sorted[from..to) fall under the prefix fixed up to issue; offset = the rank of the prefix's first package.
+        void Descend(int issue, int from, int to, BigInteger offset)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var rest = 1.0;
+            for (var j = issue; j < n; j++) rest *= problem.OptionCounts[j];
+            if (rest <= WalkLimit)
+            {
+                var start = (int[])prefix.Clone();
+                for (var j = issue; j < n; j++) start[j] = 0;
+                var index = offset;
+                var next = from;
+                foreach (var package in WalkFrom(problem, start))
+                {
+                    if (next == to || !SamePrefix(package, prefix, issue)) break;
+                    for (var first = true; next < to && sorted[next] == index; first = false) result[order[next++]] = first ? package : (int[])package.Clone();
+                    index++;
+                }
+                Finish(to - from);
+                return;
+            }
+            var at = from;
+            for (var o = 0; o < problem.OptionCounts[issue] && at < to; o++)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                prefix[issue] = o;
+                var count = ZopaCounter.Count(problem, Restrict(problem, prefix), cancellation: cancellation);
+                CountsMade++;
+                if (!count.IsExact) throw new NotSupportedException("paging needs exact zone counts; this zone is too large to count exactly");
+                var end = offset + count.Exact;
+                var until = at;
+                while (until < to && sorted[until] < end) until++;
+                if (until > at) Descend(issue + 1, at, until, offset);
+                at = until;
+                offset = end;
+            }
+            prefix[issue] = Package.Open;
+            Finish(to - at);
+        }
+
+        void Finish(int ranksSettled)
+        {
+            done += ranksSettled;
+            progress?.Report((double)done / Math.Max(1, sorted.Length));
+        }
     }
 
     /// <summary>The zone package with this rank in lexicographic order, or null when the zone has fewer packages.</summary>

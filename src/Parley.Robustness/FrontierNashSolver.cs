@@ -126,8 +126,12 @@ public sealed class FrontierNashSolver : IAgreementSolver
         }
     }
 
+    /// <summary>The partial packages the last solve built (candidates over all groups): its work, for <see cref="RobustnessAnalysis.Estimate"/>.</summary>
+    public long LastWork { get; private set; }
+
     private Layer Compose(DrawModel draw, bool useFloors)
     {
+        LastWork = 0;
         var d = _d;
         var dd = Math.Max(d, 1);
         // Per group, the required parties' utility vector of every combination; then the best each group can still add.
@@ -161,6 +165,7 @@ public sealed class FrontierNashSolver : IAgreementSolver
             var previous = _layers[g];
             var combos = _groups[g].Combos.Length;
             var needed = previous.Count * combos;
+            LastWork += needed;
             if (_candidates.Capacity < needed) _candidates = new Candidates(Math.Max(needed, _candidates.Capacity * 2), d);
             var cand = _candidates;
             var vectors = _comboVectors[g];

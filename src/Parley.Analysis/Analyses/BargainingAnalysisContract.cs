@@ -26,6 +26,8 @@ public sealed class BargainingAnalysisContract()
         if (scenario.Preferences.Count == 0)
             problems.Add(new Diagnostic(Severity.Error, DiagnosticCodes.MissingKey,
                 $"scenario '{scenario.Id}' has no preferences, so packages cannot be evaluated", "preferences", null));
+        if (options.Threads is < 1 or > 1024)
+            problems.Add(new Diagnostic(Severity.Error, DiagnosticCodes.OutOfRange, "threads must be between 1 and 1024", "threads", null));
         if (options.Top is < 0 or > AnalysisDefaults.MaxTop)
             problems.Add(new Diagnostic(Severity.Error, DiagnosticCodes.OutOfRange, $"top must be between 0 and {AnalysisDefaults.MaxTop}", "top", null));
         return problems;
@@ -52,9 +54,14 @@ public sealed class BargainingAnalysisContract()
             throw new AnalysisException(e.Message);
         }
         progress?.Report(0.4);
-        var best = BestPackages(scenario, model, report, top, progress, cancellation);
-        progress?.Report(0.9);
-        var toAgreement = evaluations.Select(e => ToAgreement(scenario, report.Problem, e.Proposal, e.Evaluation, cancellation)).ToList();
+        var best = BestPackages(scenario, model, report, top, progress, cancellation, options.Threads);
+        progress?.Report(0.6);
+        var toAgreement = new List<ToAgreementDto>(evaluations.Count);
+        foreach (var (proposal, evaluation) in evaluations)
+        {
+            toAgreement.Add(ToAgreement(scenario, report.Problem, proposal, evaluation, cancellation));
+            progress?.Report(0.6 + 0.4 * toAgreement.Count / evaluations.Count);
+        }
         progress?.Report(1);
 
         return new BargainingResult(
@@ -80,7 +87,8 @@ public sealed class BargainingAnalysisContract()
     /// whichever is cheaper (<see cref="AnalysisDefaults.ListingCostRatio"/>). Ties are broken by the
     /// package's options in issue order, so both methods give the same list.
     /// </summary>
-    internal static BestPackagesDto BestPackages(Scenario scenario, UtilityModel model, BargainingReport report, int top, IProgress<double>? progress, CancellationToken cancellation)
+    internal static BestPackagesDto BestPackages(Scenario scenario, UtilityModel model, BargainingReport report, int top, IProgress<double>? progress, CancellationToken cancellation,
+        int? threads = null)
     {
         var zone = report.Zone;
         if (top == 0) return new BestPackagesDto("not listed", "no packages were asked for (top 0)", []);
@@ -98,7 +106,7 @@ public sealed class BargainingAnalysisContract()
         }
         else if (enumerable)
         {
-            ranked = ExhaustiveAnalysis.Run(model, top, progress is null ? null : new Scaled(progress, 0.4, 0.5), cancellation).BestByNash;
+            ranked = ExhaustiveAnalysis.Run(model, top, progress is null ? null : new Scaled(progress, 0.4, 0.2), cancellation, threads).BestByNash;
             method = "enumeration";
         }
         else
@@ -148,7 +156,11 @@ public sealed class BargainingAnalysisContract()
         Bridge? bridge;
         try
         {
-            bridge = Bridging.Find(problem, evaluation.Package.Choices.ToArray(), null, cancellation).FewestChanges;
+            bridge = Bridging.Find(problem, evaluation.Package.Choices.ToArray(), null, cancellation, AnalysisDefaults.BridgeWorkLimit).FewestChanges;
+        }
+        catch (CompositionTooLargeException)
+        {
+            return new ToAgreementDto(proposal.Id, null, [], null, $"search too large (over {AnalysisDefaults.BridgeWorkLimit:0.#e0} steps)");
         }
         catch (NotSupportedException e)
         {

@@ -30,7 +30,7 @@ public sealed class ExhaustiveAnalysisContract()
     {
         EnsureValid(scenario, options);
         var model = new UtilityModel(scenario);
-        var space = ExhaustiveAnalysis.Run(model, options.Top ?? AnalysisDefaults.Top, progress, cancellation);
+        var space = ExhaustiveAnalysis.Run(model, options.Top ?? AnalysisDefaults.Top, progress, cancellation, options.Threads);
         var proposals = scenario.Proposals.OrderBy(p => p.Date ?? new PartialDate(9999))
             .Select(p => EvaluationDto.From(scenario, ProposalEvaluator.Evaluate(model, p), p)).ToList();
         var packages = BargainingAnalysisContract.ExactPackageCount(scenario);

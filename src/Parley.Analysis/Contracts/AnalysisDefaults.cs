@@ -24,6 +24,13 @@ public static class AnalysisDefaults
     /// <summary>Example packages returned per bargaining solution point.</summary>
     public const int SolutionExamples = 10;
 
+    /// <summary>
+    /// The work one proposal's bridge search may take (partial packages built plus dominance comparisons, about
+    /// 10^8 a second). With three or more required parties the search's frontier can grow without bound (a
+    /// 30-issue, 3-party scenario ran past 100 s in its first bridge); beyond this the step says the search stopped.
+    /// </summary>
+    public const long BridgeWorkLimit = 300_000_000;
+
     /// <summary>Robustness draws: the CLI, the workbench and the report all default to this.</summary>
     public const int Draws = 10_000;
     public const int MaxDraws = 1_000_000;

@@ -61,6 +61,8 @@ public sealed record AnalysisOptions
     public string? Model { get; init; }
     /// <summary>Stability: the state paths are traced from.</summary>
     public string? StatusQuo { get; init; }
+    /// <summary>Worker threads for the engines' parallel loops (default: every core); never changes a result.</summary>
+    public int? Threads { get; init; }
 
     public static readonly AnalysisOptions Default = new();
 }

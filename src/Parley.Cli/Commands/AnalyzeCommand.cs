@@ -26,9 +26,14 @@ public sealed class AnalyzeSettings : ScenarioSettings
     [Description("With --genius: the utility profiles, one per party")]
     public string[] Profiles { get; init; } = [];
 
+    [CommandOption("--threads <N>")]
+    [Description("Worker threads for the enumeration of packages (default: every core); does not change the result")]
+    public int? Threads { get; init; }
+
     public override ValidationResult Validate()
     {
         if (Top is < 0 or > 1000) return ValidationResult.Error("--top must be between 0 and 1000");
+        if (Threads is < 1 or > 1024) return ValidationResult.Error("--threads must be between 1 and 1024");
         if (Genius && (Scenario is null || Profiles.Length == 0)) return ValidationResult.Error("--genius needs a domain file and at least one profile file");
         if (!Genius && Profiles.Length > 0) return ValidationResult.Error("extra arguments after the scenario; did you mean --genius DOMAIN PROFILE...?");
         return ValidationResult.Success();
@@ -46,7 +51,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
     {
         var scenario = settings.Genius ? ImportGenius(settings.Scenario!, settings.Profiles) : ScenarioResolver.Resolve(settings.Scenario, context);
         var contract = new BargainingAnalysisContract();
-        var options = new AnalysisOptions { Top = settings.Top };
+        var options = new AnalysisOptions { Top = settings.Top, Threads = settings.Threads };
         if (contract.Validate(scenario, options) is { Count: > 0 } problems)
             throw new CliException(ExitCodes.AnalysisFailed, problems[0].Message);
         var clock = Stopwatch.StartNew();
@@ -123,7 +128,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
 
     internal static string ToAgreement(ToAgreementDto step) => step switch
     {
-        { Changes: null } => step.Note is { } note && !note.StartsWith("no package", StringComparison.Ordinal) ? "not searched: " + note : "no package reaches agreement",
+        { Changes: null } => step.Note is { } note && !note.StartsWith("no package", StringComparison.Ordinal) ? "not found: " + note : "no package reaches agreement",
         { Changes: 0, Moves.Count: 0 } => "already an agreement",
         { Changes: 0 } => "settle the open issues",
         _ => "move " + string.Join(", ", step.Moves.Take(step.Changes!.Value).Select(m => m.Split(": ")[0] + "→" + m.Split(" → ")[^1])),

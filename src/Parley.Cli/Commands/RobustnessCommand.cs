@@ -32,6 +32,10 @@ public sealed class RobustnessSettings : ScenarioSettings
     [Description("Worker threads (default: every core); does not change the result")]
     public int? Threads { get; init; }
 
+    [CommandOption("--force")]
+    [Description("Run even when the estimated time or memory is over the limits (docs/reliability.md)")]
+    public bool Force { get; init; }
+
     [CommandOption("--top <N>")]
     [Description("How many of the best packages to follow (default 5)")]
     [DefaultValue(5)]
@@ -75,7 +79,10 @@ public sealed class RobustnessCommand(CliContext context) : Command<RobustnessSe
         SensitivityResult? sensitivity = null;
         try
         {
-            using (var progress = new ProgressReporter(context.Error, $"drawing {settings.Draws:N0} scenarios", context.ShowProgress && settings.Format == OutputFormat.Table))
+            var estimate = RobustnessAnalysis.Estimate(scenario, options, settings.Top);
+            EngineLimits.Check($"{settings.Draws:N0} draws of {scenario.Id}", estimate.Seconds, estimate.Bytes, settings.Force,
+                $"{estimate.DrawsWithin(EngineLimits.Seconds):N0} draws fit in the limit (-n); the 95% intervals narrow with the square root of the draws");
+            using (var progress = new ProgressReporter(context.Error, $"drawing {settings.Draws:N0} scenarios", context.ShowProgress))
                 result = RobustnessAnalysis.Run(scenario, options, progress, cancellationToken);
             if (!settings.NoSensitivity)
             {

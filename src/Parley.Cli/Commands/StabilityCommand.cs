@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -69,6 +70,14 @@ public sealed class StabilitySettings : CommandSettings
     [Description("gmcr-py's coalition analysis: these decision makers act as one composite decision maker (ids joined by '+'; repeatable, disjoint). A .gmcr file's own coalitions are used when none is given")]
     public string[] Composites { get; init; } = [];
 
+    [CommandOption("--threads <N>")]
+    [Description("Worker threads (default: every core); does not change the result")]
+    public int? Threads { get; init; }
+
+    [CommandOption("--force")]
+    [Description("Run even when the estimated time or memory is over the limits (docs/reliability.md)")]
+    public bool Force { get; init; }
+
     [CommandOption("--all-states")]
     [Description("List every state in the table, not only equilibria, even for large conflicts")]
     public bool AllStates { get; init; }
@@ -79,9 +88,9 @@ public sealed class StabilitySettings : CommandSettings
     public StabilityFormat Format { get; init; } = StabilityFormat.Table;
 
     public override ValidationResult Validate() =>
-        Scenario is not null && Gmcr is not null
-            ? ValidationResult.Error("give a SCENARIO or --gmcr FILE, not both")
-            : ValidationResult.Success();
+        Scenario is not null && Gmcr is not null ? ValidationResult.Error("give a SCENARIO or --gmcr FILE, not both")
+        : Threads is < 1 or > 1024 ? ValidationResult.Error("--threads must be between 1 and 1024")
+        : ValidationResult.Success();
 }
 
 /// <summary>
@@ -96,45 +105,64 @@ public sealed class StabilityCommand(CliContext context) : Command<StabilitySett
 
     public override int Execute(CommandContext commandContext, StabilitySettings settings, CancellationToken cancellationToken)
     {
+        var report = View(settings, context, cancellationToken);
+        var writer = context.Out.Profile.Out.Writer;
+        switch (settings.Format)
+        {
+            case StabilityFormat.Json:
+                report.WriteJson(writer, cancellationToken);
+                break;
+            case StabilityFormat.Csv:
+                StabilityReport.WriteCsv(writer, report.Table, cancellationToken);
+                break;
+            case StabilityFormat.Markdown:
+                writer.Write(report.Markdown());
+                break;
+            default:
+                report.Render(context.Out, cancellationToken);
+                break;
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Above this many states the cost is estimated first (a fraction of a second) and refused over the limits.</summary>
+    internal const int EstimateAbove = 1 << 16;
+
+    /// <summary>Loads the input and runs every analysis the settings ask for.</summary>
+    internal static StabilityView View(StabilitySettings settings, CliContext context, CancellationToken cancellationToken)
+    {
         var input = StabilityInput.Load(settings, context);
         var concepts = ParseConcepts(settings.Concepts);
         ConflictGraph graph;
         try
         {
-            graph = ConflictGraph.Build(input.Conflict);
+            graph = ConflictGraph.Build(input.Conflict, new StabilityOptions { MaxDegreeOfParallelism = settings.Threads, Cancellation = cancellationToken });
         }
         catch (ConflictModelException e)
         {
             throw new CliException(ExitCodes.InvalidScenario, $"{input.Origin}: {e.Message}");
         }
-        var table = new StabilityAnalyzer(graph).AnalyzeAll(concepts);
+        var analyzer = new StabilityAnalyzer(graph);
+        if (graph.StateCount > EstimateAbove)
+        {
+            var estimate = analyzer.Estimate(concepts);
+            EngineLimits.Check($"{input.Origin}: the analysis of {graph.StateCount:N0} states ({string.Join(", ", concepts.Select(c => c.Label()))})",
+                estimate.Seconds, estimate.Bytes, settings.Force,
+                "choose fewer concepts (-c; SIM and SEQ+SIM cost most with few decision makers of many options), add infeasibility conditions or merge options");
+        }
+        StabilityTable table;
+        using (var progress = new ProgressReporter(context.Error, $"analysing {graph.StateCount:N0} states", context.ShowProgress))
+            table = analyzer.AnalyzeAll(concepts, progress);
         var statusQuo = settings.StatusQuo is { } sq ? ParseState(graph, input, sq, "--status-quo") : (int?)null;
         var explain = settings.Explain is { } ex ? ParseState(graph, input, ex, "--explain") : (int?)null;
         var coalitions = ParseCoalitions(graph, input, settings.Coalitions);
         var coalitionResults = AnalyzeCoalitions(graph, coalitions, concepts);
         var analyses = StabilityAnalyses.Run(graph, input, settings, concepts);
         var report = new StabilityView(input, graph, table, concepts, statusQuo, explain, settings.AllStates || graph.StateCount <= FullTableLimit, coalitionResults, analyses);
-
-        var writer = context.Out.Profile.Out.Writer;
-        switch (settings.Format)
-        {
-            case StabilityFormat.Json:
-                writer.WriteLine(report.Json().ToJsonString(JsonOptions));
-                break;
-            case StabilityFormat.Csv:
-                writer.Write(StabilityReport.Csv(table));
-                break;
-            case StabilityFormat.Markdown:
-                writer.Write(report.Markdown());
-                break;
-            default:
-                report.Render(context.Out);
-                break;
-        }
-        return ExitCodes.Ok;
+        return report;
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     internal static IReadOnlyList<SolutionConcept> ParseConcepts(string? text)
     {
@@ -253,6 +281,8 @@ internal sealed class StabilityView(
     StabilityInput input, ConflictGraph graph, StabilityTable table, IReadOnlyList<SolutionConcept> concepts, int? statusQuo, int? explain, bool allStates,
     IReadOnlyList<CoalitionResult> coalitions, StabilityAnalyses analyses)
 {
+    public StabilityTable Table => table;
+
     private IEnumerable<string> CoalitionLines()
     {
         foreach (var c in coalitions)
@@ -303,17 +333,24 @@ internal sealed class StabilityView(
 
     private string OwnerOf(int option) => graph.Conflict.DecisionMakers.First(d => d.Options.Contains(option)).Name;
 
-    public void Render(IAnsiConsole o)
+    public void Render(IAnsiConsole o, CancellationToken cancellation = default)
     {
         o.MarkupLine($"[bold]{Markup.Escape(Header())}[/]");
         o.MarkupLine(Markup.Escape(OptionsLegend()));
-        var t = new Table().AddColumns("state", "option form", "taken");
-        foreach (var concept in concepts) t.AddColumn(concept.Label());
-        foreach (var column in analyses.Columns) t.AddColumn(column.Label);
-        foreach (var s in ListedStates())
-            t.AddRow([(s + 1).ToString(), graph.OptionForm(s), Markup.Escape(Taken(s)), .. concepts.Select(c => table.Equilibria(c).Contains(s) ? $"[green]{Marks(c, s)}[/]" : Marks(c, s)),
-                .. analyses.Columns.Select(c => c.Equilibria.Contains(s) ? $"[green]{c.Marks(s)}[/]" : c.Marks(s))]);
-        o.Write(t);
+        var listed = ListedStates();
+        var rowCount = allStates ? graph.StateCount : ((ICollection<int>)(listed = listed.ToList())).Count;
+        if (rowCount > PlainTableRows)
+            WritePlainRows(o.Profile.Out.Writer, listed, cancellation);
+        else
+        {
+            var t = new Table().AddColumns("state", "option form", "taken");
+            foreach (var concept in concepts) t.AddColumn(concept.Label());
+            foreach (var column in analyses.Columns) t.AddColumn(column.Label);
+            foreach (var s in listed)
+                t.AddRow([(s + 1).ToString(), graph.OptionForm(s), Markup.Escape(Taken(s)), .. concepts.Select(c => table.Equilibria(c).Contains(s) ? $"[green]{Marks(c, s)}[/]" : Marks(c, s)),
+                    .. analyses.Columns.Select(c => c.Equilibria.Contains(s) ? $"[green]{c.Marks(s)}[/]" : c.Marks(s))]);
+            o.Write(t);
+        }
         if (!allStates) o.MarkupLine($"[grey]Only the states that are an equilibrium under some concept are listed; --all-states lists all {graph.StateCount}.[/]");
         o.MarkupLine(Markup.Escape(Legend()));
         o.MarkupLine("[bold]Equilibria[/]");
@@ -331,6 +368,38 @@ internal sealed class StabilityView(
         foreach (var line in StatusQuoLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
         foreach (var line in ExplanationLines()) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
         foreach (var line in analyses.Lines(graph, Taken)) o.MarkupLine(line.StartsWith('#') ? $"[bold]{Markup.Escape(line.TrimStart('#', ' '))}[/]" : Markup.Escape(line));
+    }
+
+    /// <summary>
+    /// Above this many rows the table is written as plain fixed-width lines, one per state as it is formatted:
+    /// Spectre's layout measures every cell of every row first, which took 19 s for 1.5·10^5 states (the
+    /// analysis itself 2.4 s).
+    /// </summary>
+    internal const int PlainTableRows = 500;
+
+    internal void WritePlainRows(TextWriter writer, IEnumerable<int> states, CancellationToken cancellation = default)
+    {
+        var labels = concepts.Select(c => c.Label()).Concat(analyses.Columns.Select(c => c.Label)).ToArray();
+        var width = labels.Select(l => Math.Max(l.Length, graph.DecisionMakerCount + 2)).ToArray();
+        var numberWidth = Math.Max(5, graph.StateCount.ToString().Length);
+        var formWidth = Math.Max("option form".Length, graph.OptionCount);
+        var line = new StringBuilder();
+        line.Append("state".PadLeft(numberWidth)).Append("  ").Append("option form".PadRight(formWidth));
+        for (var c = 0; c < labels.Length; c++) line.Append("  ").Append(labels[c].PadRight(width[c]));
+        line.Append("  taken");
+        writer.WriteLine(line.ToString());
+        var rows = 0;
+        foreach (var s in states)
+        {
+            if ((rows++ & 1023) == 0) cancellation.ThrowIfCancellationRequested();
+            line.Clear();
+            line.Append((s + 1).ToString().PadLeft(numberWidth)).Append("  ").Append(graph.OptionForm(s).PadRight(formWidth));
+            var c = 0;
+            foreach (var concept in concepts) line.Append("  ").Append(Marks(concept, s).PadRight(width[c++]));
+            foreach (var column in analyses.Columns) line.Append("  ").Append(column.Marks(s).PadRight(width[c++]));
+            line.Append("  ").Append(Taken(s));
+            writer.WriteLine(line.ToString());
+        }
     }
 
     public string Markdown()
@@ -389,9 +458,53 @@ internal sealed class StabilityView(
                 yield return explainer.Explain(concept, d, s).Describe(graph);
     }
 
-    public JsonObject Json()
+    /// <summary>
+    /// The same document as <see cref="Json"/>, written as a stream: the states, which make up nearly all of a large
+    /// document (263 MB at 36,864 states), go out one by one through a 64 KB buffer instead of being built as nodes
+    /// first (which took 12.8 GB and failed at 147,456 states).
+    /// </summary>
+    public void WriteJson(TextWriter output, CancellationToken cancellation = default)
     {
-        var root = StabilityReport.Json(table);
+        var root = Json(includeStates: false);
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        writer.WriteStartObject();
+        foreach (var (name, node) in root)
+        {
+            if (name == "states")
+            {
+                writer.WriteStartArray(name);
+                for (var s = 0; s < graph.StateCount; s++)
+                {
+                    StabilityReport.WriteState(writer, table, s, includeMoves: true, StateNotation.TakenOptions(graph, graph.Codes[s]));
+                    if (writer.BytesPending + buffer.WrittenCount >= 1 << 16)
+                    {
+                        cancellation.ThrowIfCancellationRequested();
+                        Flush();
+                    }
+                }
+                writer.WriteEndArray();
+                continue;
+            }
+            writer.WritePropertyName(name);
+            if (node is null) writer.WriteNullValue();
+            else node.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+        Flush();
+        output.WriteLine();
+
+        void Flush()
+        {
+            writer.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+            buffer.ResetWrittenCount();
+        }
+    }
+
+    public JsonObject Json(bool includeStates = true)
+    {
+        var root = StabilityReport.Json(table, includeStates: includeStates);
         root["source"] = input.Origin;
         root["decisionMakerNames"] = new JsonArray(input.DecisionMakerNames.Select(n => (JsonNode)n).ToArray());
         if (input.OptionLabels is { } labels) root["optionLabels"] = new JsonArray(labels.Select(n => (JsonNode)n).ToArray());

@@ -48,8 +48,9 @@ public sealed class ZoneCommand(CliContext context) : Command<ZoneSettings>
         IReadOnlyList<int[]> packages;
         try
         {
+            using var progress = new ProgressReporter(context.Error, $"drawing {settings.Sample:N0} packages", context.ShowProgress);
             packages = settings.Sample is { } k
-                ? ZoneExplorer.Sample(problem, k, settings.Seed, cancellationToken)
+                ? ZoneExplorer.Sample(problem, k, settings.Seed, cancellationToken, progress)
                 : ZoneExplorer.Page(problem, new BigInteger(settings.Page - 1) * settings.Size, settings.Size, cancellationToken);
         }
         catch (NotSupportedException e)
@@ -84,6 +85,11 @@ public sealed class ZoneCommand(CliContext context) : Command<ZoneSettings>
                     context.Out.MarkupLine("[yellow]No package on this page.[/]");
                     break;
                 }
+                if (packages.Count > ColumnsLimit)
+                {
+                    WriteRows(context.Out.Profile.Out.Writer, scenario, model, packages, cancellationToken);
+                    break;
+                }
                 var table = new Table().AddColumn("issue");
                 for (var i = 0; i < packages.Count; i++) table.AddColumn($"{i + 1}");
                 for (var issue = 0; issue < scenario.Issues.Count; issue++)
@@ -96,5 +102,35 @@ public sealed class ZoneCommand(CliContext context) : Command<ZoneSettings>
                 break;
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Up to this many packages the table has one column per package; beyond it, one plain line per package.</summary>
+    internal const int ColumnsLimit = 20;
+
+    /// <summary>
+    /// One fixed-width line per package (its options, then each required party's utility), written as it is formatted:
+    /// a table of 100,000 columns is unreadable, and laying it out cost far more than drawing the packages.
+    /// </summary>
+    internal static void WriteRows(TextWriter writer, Parley.Core.Model.Scenario scenario, UtilityModel model, IReadOnlyList<int[]> packages,
+        CancellationToken cancellation = default)
+    {
+        var issues = scenario.Issues;
+        var widths = issues.Select(i => Math.Max(i.Id.Length, i.Options.Max(o => o.Id.Length))).ToArray();
+        var parties = model.Required.Select(r => model.Parties[r]).ToArray();
+        var numberWidth = Math.Max(1, packages.Count.ToString().Length);
+        var line = new System.Text.StringBuilder();
+        line.Append("#".PadLeft(numberWidth));
+        for (var i = 0; i < issues.Count; i++) line.Append("  ").Append(issues[i].Id.PadRight(widths[i]));
+        foreach (var p in parties) line.Append("  ").Append(p.Party.Id + " utility");
+        writer.WriteLine(line.ToString().TrimEnd());
+        for (var k = 0; k < packages.Count; k++)
+        {
+            if ((k & 1023) == 0) cancellation.ThrowIfCancellationRequested();
+            line.Clear();
+            line.Append((k + 1).ToString().PadLeft(numberWidth));
+            for (var i = 0; i < issues.Count; i++) line.Append("  ").Append(issues[i].Options[packages[k][i]].Id.PadRight(widths[i]));
+            foreach (var p in parties) line.Append("  ").Append(Fmt.Num(p.Utility(packages[k])).PadLeft(p.Party.Id.Length + " utility".Length));
+            writer.WriteLine(line.ToString());
+        }
     }
 }

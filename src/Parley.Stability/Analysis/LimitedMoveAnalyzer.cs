@@ -48,7 +48,7 @@ public sealed class LimitedMoveAnalyzer
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, 1);
         var anticipated = Anticipated(dm, horizon);
-        return StateSet.FromPredicate(_graph.StateCount, s => anticipated[s] == s);
+        return StateSet.FromPredicate(_graph.StateCount, s => anticipated[s] == s, _graph.Parallel);
     }
 
     /// <summary>The L_h equilibria: states L_h stable for both decision makers.</summary>
@@ -95,7 +95,7 @@ public sealed class LimitedMoveAnalyzer
             for (var dm = 0; dm < 2; dm++)
             {
                 var g = table[dm];
-                stable[dm].IntersectWith(StateSet.FromPredicate(_graph.StateCount, s => g[s] == s));
+                stable[dm].IntersectWith(StateSet.FromPredicate(_graph.StateCount, s => g[s] == s, _graph.Parallel));
             }
             table = Step(table);
         }
@@ -121,7 +121,7 @@ public sealed class LimitedMoveAnalyzer
             var response = previous[opponent];
             var codes = _graph.Codes;
             var result = new int[_graph.StateCount];
-            Parallel.For(0, _graph.StateCount, s =>
+            Parallel.For(0, _graph.StateCount, _graph.Parallel, s =>
             {
                 var best = -1;
                 foreach (var t in _graph.MoveBlockOf(dm, s))

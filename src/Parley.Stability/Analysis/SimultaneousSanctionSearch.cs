@@ -84,7 +84,7 @@ internal sealed class SimultaneousSanctionSearch
         var blockCount = blockStart.Length - 1;
         var value = _value;
         var sorted = _sorted;
-        Parallel.For(0, blockCount, () => new int[64], (b, _, keys) =>
+        Parallel.For(0, blockCount, graph.Parallel, () => new int[64], (b, _, keys) =>
         {
             var length = blockStart[b + 1] - blockStart[b];
             if (keys.Length < length) keys = new int[length];
@@ -110,7 +110,7 @@ internal sealed class SimultaneousSanctionSearch
             var words = _keyWords;
             var prefix = _prefixKeys = new ulong[(long)sorted.Length * words];
             var keys = _sortedLastKey;
-            Parallel.For(0, blockCount, b =>
+            Parallel.For(0, blockCount, graph.Parallel, b =>
             {
                 for (var p = blockStart[b]; p < blockStart[b + 1]; p++)
                 {
@@ -133,6 +133,9 @@ internal sealed class SimultaneousSanctionSearch
             for (var b = 0; b < blockCount; b++) _sparseBlockOfKey[BlockKey(graph.Codes[sorted[blockStart[b]]])] = b;
         }
     }
+
+    /// <summary>Bytes per state this search keeps (sorted blocks, values, keys, prefix bitsets).</summary>
+    public double BytesPerState => 16 + (_prefixKeys is null ? 0 : 8.0 * _keyWords);
 
     private ulong BlockKey(ulong code) => BitPacking.Extract(code, _restMask);
 
@@ -164,6 +167,9 @@ internal sealed class SimultaneousSanctionSearch
         internal ulong[] LastAllowed { get; }
         internal ulong[] LastAllowedKeys { get; }
         internal int LastAllowedCount { get; set; }
+
+        /// <summary>Steps taken so far (states looked at, responses combined, block positions scanned, bitset words read): the cost estimate's unit.</summary>
+        internal long Work;
     }
 
     public Scratch CreateScratch() => new(_graph, this);
@@ -184,7 +190,9 @@ internal sealed class SimultaneousSanctionSearch
         var improvementCount = 0;
         var hardest = 0;
         var hardestBound = int.MinValue;
-        foreach (var t in _graph.BetterInMoveBlock(_focal, s))
+        var better = _graph.BetterInMoveBlock(_focal, s);
+        scratch.Work += better.Length + 1;
+        foreach (var t in better)
         {
             if (value[t] == Hidden || !_graph.IsLegalChange(from, codes[t])) continue;
             if (sequentialReach is not null && sequentialReach[t] <= limit) continue;
@@ -232,13 +240,17 @@ internal sealed class SimultaneousSanctionSearch
             var choices = scratch.Choices[j];
             var count = 0;
             choices[count++] = from & mask;
-            foreach (var t in _graph.BetterInMoveBlock(mover, s))
+            var better = _graph.BetterInMoveBlock(mover, s);
+            scratch.Work += better.Length;
+            foreach (var t in better)
                 if (_graph.IsLegalChange(from, codes[t])) choices[count++] = codes[t] & mask;
             scratch.ChoiceCounts[j] = count;
         }
 
         AllowLast(BitPacking.Extract(from, _lastMask), scratch);
-        foreach (var t in _graph.BetterInMoveBlock(_last, s))
+        var lastBetter = _graph.BetterInMoveBlock(_last, s);
+        scratch.Work += lastBetter.Length;
+        foreach (var t in lastBetter)
             if (_graph.IsLegalChange(from, codes[t]))
                 AllowLast(BitPacking.Extract(codes[t], _lastMask), scratch);
     }
@@ -265,19 +277,21 @@ internal sealed class SimultaneousSanctionSearch
                 pattern = (pattern & ~mask) | scratch.Choices[j][counter[j]];
             }
             var block = BlockOfPattern(pattern);
+            scratch.Work++;
             if (block >= 0)
             {
-                if (_prefixKeys is not null ? AnyAllowedByPrefix(block, limit, allowed) : AnyAllowedByScan(block, limit, allowed)) return true;
+                if (_prefixKeys is not null ? AnyAllowedByPrefix(block, limit, allowed, scratch) : AnyAllowedByScan(block, limit, allowed, scratch)) return true;
             }
             if (!Advance(counter, scratch.ChoiceCounts)) return false;
         }
     }
 
-    private bool AnyAllowedByScan(int block, int limit, ulong[] allowed)
+    private bool AnyAllowedByScan(int block, int limit, ulong[] allowed, Scratch scratch)
     {
         var end = _blockStart[block + 1];
         for (var p = _blockStart[block]; p < end; p++)
         {
+            scratch.Work++;
             if (_sortedValue[p] > limit) return false;
             var key = _sortedLastKey[p];
             if ((allowed[key >> 6] >> (int)(key & 63) & 1) != 0) return true;
@@ -285,8 +299,9 @@ internal sealed class SimultaneousSanctionSearch
         return false;
     }
 
-    private bool AnyAllowedByPrefix(int block, int limit, ulong[] allowed)
+    private bool AnyAllowedByPrefix(int block, int limit, ulong[] allowed, Scratch scratch)
     {
+        scratch.Work += _keyWords + 8;
         var start = _blockStart[block];
         if (_sortedValue[start] > limit) return false;
         // The last position whose value is within the limit (values ascend within the block).

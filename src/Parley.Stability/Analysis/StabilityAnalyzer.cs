@@ -19,14 +19,21 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
 
     public ConflictGraph Graph { get; } = graph;
 
-    public StabilityTable AnalyzeAll(IEnumerable<SolutionConcept>? concepts = null)
+    /// <param name="progress">the share of (concept, decision maker) verdicts done, after each</param>
+    public StabilityTable AnalyzeAll(IEnumerable<SolutionConcept>? concepts = null, IProgress<double>? progress = null)
     {
         var list = (concepts ?? SolutionConcepts.All).Distinct().ToArray();
         var stable = new Dictionary<SolutionConcept, StateSet[]>();
+        var done = 0;
         foreach (var concept in list)
         {
             var perDm = new StateSet[Graph.DecisionMakerCount];
-            for (var dm = 0; dm < perDm.Length; dm++) perDm[dm] = Stable(concept, dm);
+            for (var dm = 0; dm < perDm.Length; dm++)
+            {
+                Graph.Options.Cancellation.ThrowIfCancellationRequested();
+                perDm[dm] = Stable(concept, dm);
+                progress?.Report(++done / (double)(list.Length * perDm.Length));
+            }
             stable[concept] = perDm;
         }
         return new StabilityTable(Graph, stable);
@@ -59,7 +66,7 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
     {
         var ranks = Graph.Ranks[dm];
         var best = Graph.MaxOverMoves(dm, VisibleRanks(dm, NoMove));
-        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && best[s] <= ranks[s]);
+        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && best[s] <= ranks[s], Graph.Parallel);
     }
 
     /// <summary>SMR's value of a sanction state s2: the best the focal DM can get by staying or moving on from it.</summary>
@@ -78,7 +85,7 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
         var exposure = new int[ranks.Length];
         for (var s = 0; s < exposure.Length; s++) exposure[s] = Perceives(dm, s) ? Math.Min(ranks[s], reach[s]) : NoMove;
         var worstUnsanctioned = Graph.MaxOverMoves(dm, exposure);
-        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && worstUnsanctioned[s] <= ranks[s]);
+        return StateSet.FromPredicate(Graph.StateCount, s => Perceives(dm, s) && worstUnsanctioned[s] <= ranks[s], Graph.Parallel);
     }
 
     internal int[] Opponents(int focal) => Enumerable.Range(0, Graph.DecisionMakerCount).Where(d => d != focal).ToArray();
@@ -148,20 +155,61 @@ public sealed class StabilityAnalyzer(ConflictGraph graph)
         return result;
     }
 
+    /// <summary>
+    /// The cost of <see cref="AnalyzeAll"/> for these concepts, before running it (see <see cref="StabilityEstimate"/>).
+    /// For SIM and SEQ+SIM it builds the per-decision-maker search structures the analysis then reuses.
+    /// </summary>
+    public StabilityEstimate Estimate(IEnumerable<SolutionConcept>? concepts = null)
+    {
+        var list = (concepts ?? SolutionConcepts.All).Distinct().ToArray();
+        var n = Graph.StateCount;
+        var dms = Graph.DecisionMakerCount;
+        var propagation = list.Count(c => c is SolutionConcept.Gmr or SolutionConcept.Smr or SolutionConcept.Seq or SolutionConcept.SeqSim)
+                          * (double)n * dms * Math.Max(1, dms - 1) + (list.Contains(SolutionConcept.Nash) ? (double)n * dms : 0);
+        double simultaneous = 0, searchBytes = 0;
+        var sampled = 0;
+        var searches = list.Count(c => c is SolutionConcept.Sim or SolutionConcept.SeqSim);
+        if (searches > 0)
+        {
+            sampled = Math.Min(n, StabilityCost.Sample);
+            for (var dm = 0; dm < dms; dm++)
+            {
+                var search = SearchFor(dm);
+                searchBytes += search.BytesPerState;
+                var scratch = search.CreateScratch();
+                for (var k = 0; k < sampled; k++)
+                {
+                    Graph.Options.Cancellation.ThrowIfCancellationRequested();
+                    search.IsStable((int)((long)k * n / sampled), null, scratch);
+                }
+                simultaneous += searches * (double)scratch.Work * n / sampled;
+            }
+        }
+        var threads = Graph.Options.Degree;
+        var seconds = (propagation * StabilityCost.SecondsPerPropagationStep + simultaneous * StabilityCost.SecondsPerSearchStep) / Math.Min(threads, Environment.ProcessorCount);
+        var bytes = (long)(n * StabilityCost.BytesPerState(dms, searchBytes));
+        return new StabilityEstimate(n, sampled, propagation, simultaneous, seconds, bytes);
+    }
+
+    private SimultaneousSanctionSearch SearchFor(int dm)
+    {
+        lock (_simultaneousSearch)
+        {
+            if (!_simultaneousSearch.TryGetValue(dm, out var search))
+                _simultaneousSearch[dm] = search = new SimultaneousSanctionSearch(Graph, dm);
+            return search;
+        }
+    }
+
     // SIM and SEQ+SIM share the per-focal search structures (the last opponent's blocks sorted by focal rank).
     private readonly Dictionary<int, SimultaneousSanctionSearch> _simultaneousSearch = [];
 
     /// <summary>SIM (seqReach null) or SEQ+SIM: decided improvement by improvement.</summary>
     private StateSet PerImprovement(int dm, int[]? seqReach)
     {
-        SimultaneousSanctionSearch search;
-        lock (_simultaneousSearch)
-        {
-            if (!_simultaneousSearch.TryGetValue(dm, out search!))
-                _simultaneousSearch[dm] = search = new SimultaneousSanctionSearch(Graph, dm);
-        }
+        var search = SearchFor(dm);
         using var scratch = new ThreadLocal<SimultaneousSanctionSearch.Scratch>(search.CreateScratch);
-        return StateSet.FromPredicate(Graph.StateCount, s => search.IsStable(s, seqReach, scratch.Value!));
+        return StateSet.FromPredicate(Graph.StateCount, s => search.IsStable(s, seqReach, scratch.Value!), Graph.Parallel);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Parley.Stability.Engine;
 
@@ -47,6 +48,14 @@ public static class StabilityReport
 
     public static string Csv(StabilityTable table)
     {
+        var writer = new StringWriter();
+        WriteCsv(writer, table);
+        return writer.ToString();
+    }
+
+    /// <summary>The CSV table written row by row, so a large table is never held as one string.</summary>
+    public static void WriteCsv(TextWriter writer, StabilityTable table, CancellationToken cancellation = default)
+    {
         var g = table.Graph;
         var concepts = table.Concepts.ToArray();
         var sb = new StringBuilder();
@@ -69,18 +78,25 @@ public static class StabilityReport
                 sb.Append(',').Append(equilibria[concept].Contains(s) ? "1" : "0");
             }
             sb.AppendLine();
+            if (sb.Length >= 1 << 16)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                writer.Write(sb);
+                sb.Clear();
+            }
         }
-        return sb.ToString();
+        writer.Write(sb);
     }
 
     private static string CsvName(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 
-    public static JsonObject Json(StabilityTable table, bool includeMoves = true)
+    /// <param name="includeStates">false leaves <c>states</c> an empty array, for a writer that streams them (<see cref="WriteState"/>)</param>
+    public static JsonObject Json(StabilityTable table, bool includeMoves = true, bool includeStates = true)
     {
         var g = table.Graph;
         var concepts = table.Concepts.ToArray();
         var states = new JsonArray();
-        for (var s = 0; s < g.StateCount; s++)
+        for (var s = 0; s < (includeStates ? g.StateCount : 0); s++)
         {
             var state = new JsonObject
             {
@@ -110,5 +126,48 @@ public static class StabilityReport
             ["equilibria"] = equilibria,
             ["states"] = states,
         };
+    }
+
+    /// <summary>
+    /// One element of <c>states</c> exactly as <see cref="Json"/> builds it, written straight to
+    /// <paramref name="writer"/> so that a large table never exists as a document in memory;
+    /// <paramref name="taken"/> adds the view's <c>taken</c> list when given.
+    /// </summary>
+    public static void WriteState(Utf8JsonWriter writer, StabilityTable table, int s, bool includeMoves = true, IEnumerable<string>? taken = null)
+    {
+        var g = table.Graph;
+        writer.WriteStartObject();
+        writer.WriteNumber("number", s + 1);
+        writer.WriteNumber("decimal", g.Codes[s]);
+        writer.WriteString("optionForm", g.OptionForm(s));
+        writer.WriteStartArray("payoffs");
+        for (var d = 0; d < g.DecisionMakerCount; d++) writer.WriteNumberValue(g.Ranks[d][s]);
+        writer.WriteEndArray();
+        if (includeMoves)
+        {
+            writer.WriteStartArray("reachable");
+            for (var d = 0; d < g.DecisionMakerCount; d++)
+            {
+                writer.WriteStartArray();
+                foreach (var t in g.Moves(d, s).Order()) writer.WriteNumberValue(t + 1);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteStartObject("stable");
+        foreach (var concept in table.Concepts)
+        {
+            writer.WriteStartArray(concept.Label());
+            for (var d = 0; d < g.DecisionMakerCount; d++) writer.WriteBooleanValue(table.IsStable(concept, d, s));
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+        if (taken is not null)
+        {
+            writer.WriteStartArray("taken");
+            foreach (var name in taken) writer.WriteStringValue(name);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
     }
 }

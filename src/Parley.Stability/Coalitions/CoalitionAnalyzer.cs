@@ -79,7 +79,7 @@ public sealed class CoalitionAnalyzer(ConflictGraph graph)
                 if (!deterred) return false;
             }
             return true;
-        });
+        }, Graph.Parallel);
     }
 
     /// <summary>The coalitional improvements of H from s: states H can reach that every member strictly prefers.</summary>
@@ -135,7 +135,7 @@ public sealed class CoalitionAnalyzer(ConflictGraph graph)
         }
         var members = coalition.Indexes().ToArray();
         var result = new StateSet[Graph.StateCount];
-        Parallel.For(0, Graph.StateCount, s =>
+        Parallel.For(0, Graph.StateCount, Graph.Parallel, s =>
         {
             var reached = new StateSet(Graph.StateCount);
             var seen = new HashSet<(int, int)> { (s, -1) };

@@ -178,7 +178,7 @@ public sealed class CompositeAnalyzer
         foreach (var concept in concepts)
         {
             var perGroup = Enumerable.Range(0, _groups.Length)
-                .Select(g => StateSet.FromPredicate(_graph.StateCount, s => IsStable(concept, g, s))).ToArray();
+                .Select(g => StateSet.FromPredicate(_graph.StateCount, s => IsStable(concept, g, s), _graph.Parallel)).ToArray();
             var all = perGroup[0].Clone();
             foreach (var set in perGroup.Skip(1)) all.IntersectWith(set);
             stable[concept] = perGroup;

@@ -18,8 +18,10 @@ public sealed class ConflictGraph
 
     private readonly MoveBlocks[] _blocks;
 
-    private ConflictGraph(Conflict conflict, ulong[] codes)
+    private ConflictGraph(Conflict conflict, ulong[] codes, StabilityOptions options)
     {
+        Options = options;
+        Parallel = options.ToParallelOptions();
         Conflict = conflict;
         Codes = codes;
         DecisionMakerCount = conflict.DecisionMakers.Count;
@@ -37,14 +39,20 @@ public sealed class ConflictGraph
         for (var d = 0; d < DecisionMakerCount; d++)
         {
             var dm = conflict.DecisionMakers[d];
-            Ranks[d] = PreferenceRanks.Compute(dm, codes, conflict.Name);
+            Ranks[d] = PreferenceRanks.Compute(dm, codes, conflict.Name, Parallel);
             if (dm.MisperceivedStates.Count > 0)
-                Perceived[d] = StateSet.FromPredicate(codes.Length, s => !dm.MisperceivedStates.Any(c => c.Holds(codes[s])));
+                Perceived[d] = StateSet.FromPredicate(codes.Length, s => !dm.MisperceivedStates.Any(c => c.Holds(codes[s])), Parallel);
             _blocks[d] = new MoveBlocks(codes, OptionMasks[d], OptionMasks[d] & ~ClearableMask, OptionMasks[d] & ~SettableMask);
         }
     }
 
     public Conflict Conflict { get; }
+
+    /// <summary>The bound on threads and the cancellation every analysis of this graph runs with.</summary>
+    public StabilityOptions Options { get; }
+
+    /// <summary><see cref="Options"/> as the parallel loops take them.</summary>
+    public ParallelOptions Parallel { get; }
     public int DecisionMakerCount { get; }
     public int OptionCount { get; }
     public int StateCount => Codes.Length;
@@ -65,10 +73,11 @@ public sealed class ConflictGraph
     /// <summary>Perceived[dm]: the states that decision maker perceives, or null when it perceives all.</summary>
     public StateSet?[] Perceived { get; }
 
-    public static ConflictGraph Build(Conflict conflict)
+    public static ConflictGraph Build(Conflict conflict, StabilityOptions? options = null)
     {
         conflict.Validate();
-        return new ConflictGraph(conflict, EnumerateFeasible(conflict.OptionCount, conflict.Infeasible, conflict.Name));
+        options ??= StabilityOptions.Default;
+        return new ConflictGraph(conflict, EnumerateFeasible(conflict.OptionCount, conflict.Infeasible, conflict.Name, options.ToParallelOptions()), options);
     }
 
     /// <summary>
@@ -79,7 +88,7 @@ public sealed class ConflictGraph
     public const int MaxStates = 1 << 24;
 
     /// <summary>All option patterns no infeasibility condition holds for, ascending.</summary>
-    public static ulong[] EnumerateFeasible(int optionCount, IReadOnlyList<StateCondition> infeasible, string conflictName)
+    public static ulong[] EnumerateFeasible(int optionCount, IReadOnlyList<StateCondition> infeasible, string conflictName, ParallelOptions? parallel = null)
     {
         var total = 1UL << optionCount;
         const int chunkBits = 16;
@@ -88,7 +97,7 @@ public sealed class ConflictGraph
         var parts = new ulong[chunkCount][];
         long found = 0;
         // Counted as the chunks finish, so a conflict far over the limit is refused before its states fill memory.
-        var result = Parallel.For(0, chunkCount, (chunk, loop) =>
+        var result = System.Threading.Tasks.Parallel.For(0, chunkCount, parallel ?? StabilityOptions.Default.ToParallelOptions(), (chunk, loop) =>
         {
             var list = new List<ulong>();
             var start = (ulong)chunk * chunkSize;
@@ -187,7 +196,7 @@ public sealed class ConflictGraph
     /// The members of <paramref name="state"/>'s move block for <paramref name="dm"/> that dm strictly prefers
     /// to it, best first – a superset of dm's improvements from it (filter with <see cref="IsLegalChange"/>).
     /// </summary>
-    internal ReadOnlySpan<int> BetterInMoveBlock(int dm, int state) => _blocks[dm].BetterThan(state, Ranks[dm]);
+    internal ReadOnlySpan<int> BetterInMoveBlock(int dm, int state) => _blocks[dm].BetterThan(state, Ranks[dm], Parallel);
 
     /// <summary>dm's move blocks: state indexes grouped block by block, and where each block starts (plus the end).</summary>
     internal (int[] Order, int[] BlockStart) MoveBlockLayout(int dm) => (_blocks[dm].Order, _blocks[dm].BlockStart);
@@ -290,9 +299,9 @@ public sealed class ConflictGraph
         {
             var result = new int[values.Length];
             var blockCount = BlockStart.Length - 1;
-            var partitions = Partitioner.Create(0, blockCount, Math.Max(64, blockCount / (Environment.ProcessorCount * 8)));
-            var byRank = improvementsOf is not null && FullyReversible ? RankOrder(improvementsOf) : null;
-            Parallel.ForEach(partitions, range =>
+            var partitions = Partitioner.Create(0, blockCount, Math.Max(64, blockCount / (graph.Parallel.MaxDegreeOfParallelism * 8)));
+            var byRank = improvementsOf is not null && FullyReversible ? RankOrder(improvementsOf, graph.Parallel) : null;
+            System.Threading.Tasks.Parallel.ForEach(partitions, graph.Parallel, range =>
             {
                 for (var b = range.Item1; b < range.Item2; b++)
                 {
@@ -313,9 +322,9 @@ public sealed class ConflictGraph
             return result;
         }
 
-        public ReadOnlySpan<int> BetterThan(int state, int[] ranks)
+        public ReadOnlySpan<int> BetterThan(int state, int[] ranks, ParallelOptions parallel)
         {
-            var byRank = RankOrder(ranks);
+            var byRank = RankOrder(ranks, parallel);
             var (start, end) = RangeOf(state);
             // Keys are negated ranks, ascending: the members ranked above the state come before the first
             // key ≥ -rank(state).
@@ -355,13 +364,13 @@ public sealed class ConflictGraph
         private sealed record RankOrdering(int[] Order, int[] Keys);
 
         /// <summary>Each block's members sorted by <paramref name="ranks"/>, best first, with the negated ranks as keys.</summary>
-        private RankOrdering RankOrder(int[] ranks)
+        private RankOrdering RankOrder(int[] ranks, ParallelOptions parallel)
         {
             if (Volatile.Read(ref _rankOrder) is { } cached) return cached;
             var order = (int[])Order.Clone();
             var keys = new int[order.Length];
             for (var p = 0; p < order.Length; p++) keys[p] = -ranks[order[p]];
-            Parallel.For(0, BlockStart.Length - 1, b =>
+            System.Threading.Tasks.Parallel.For(0, BlockStart.Length - 1, parallel, b =>
                 keys.AsSpan(BlockStart[b], BlockStart[b + 1] - BlockStart[b]).Sort(order.AsSpan(BlockStart[b], BlockStart[b + 1] - BlockStart[b])));
             var built = new RankOrdering(order, keys);
             return Interlocked.CompareExchange(ref _rankOrder, built, null) ?? built;

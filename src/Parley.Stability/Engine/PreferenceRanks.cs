@@ -5,19 +5,19 @@ namespace Parley.Stability.Engine;
 /// <summary>Turns a decision maker's preference into a dense rank per feasible state (0 = least preferred).</summary>
 internal static class PreferenceRanks
 {
-    public static int[] Compute(DecisionMaker dm, ulong[] codes, string conflictName) => dm.Preference switch
+    public static int[] Compute(DecisionMaker dm, ulong[] codes, string conflictName, ParallelOptions? parallel = null) => dm.Preference switch
     {
-        PrioritizedPreference p => FromPrioritization(p, codes, $"{conflictName}: decision maker '{dm.Name}'"),
+        PrioritizedPreference p => FromPrioritization(p, codes, parallel, $"{conflictName}: decision maker '{dm.Name}'"),
         RankedPreference r => FromRanking(r, codes, $"{conflictName}: decision maker '{dm.Name}'"),
         _ => throw new ConflictModelException("has no preference", $"{conflictName}: decision maker '{dm.Name}'"),
     };
 
     /// <summary>Scores as gmcr-py does: statement k of n contributes 2^(n-1-k) when it holds.</summary>
-    public static long[] Scores(PrioritizedPreference preference, ulong[] codes)
+    public static long[] Scores(PrioritizedPreference preference, ulong[] codes, ParallelOptions? parallel = null)
     {
         var statements = preference.Statements;
         var scores = new long[codes.Length];
-        Parallel.For(0, codes.Length, s =>
+        Parallel.For(0, codes.Length, parallel ?? StabilityOptions.Default.ToParallelOptions(), s =>
         {
             long score = 0;
             for (var k = 0; k < statements.Count; k++)
@@ -27,11 +27,11 @@ internal static class PreferenceRanks
         return scores;
     }
 
-    private static int[] FromPrioritization(PrioritizedPreference preference, ulong[] codes, string where)
+    private static int[] FromPrioritization(PrioritizedPreference preference, ulong[] codes, ParallelOptions? parallel, string where)
     {
         if (preference.Statements.Count > 62)
             throw new ConflictModelException($"has {preference.Statements.Count} preference statements; at most 62 are supported", where);
-        return DenseRanks(Scores(preference, codes));
+        return DenseRanks(Scores(preference, codes, parallel));
     }
 
     internal static int[] DenseRanks(long[] scores)

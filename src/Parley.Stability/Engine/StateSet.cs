@@ -76,11 +76,12 @@ public sealed class StateSet
     }
 
     /// <summary>Builds a set from a predicate evaluated in parallel, one 64-state word per work item.</summary>
-    public static StateSet FromPredicate(int capacity, Func<int, bool> predicate)
+    /// <param name="parallel">the graph's bound on threads and its cancellation (<see cref="ConflictGraph.Parallel"/>); null = one per processor</param>
+    public static StateSet FromPredicate(int capacity, Func<int, bool> predicate, ParallelOptions? parallel = null)
     {
         var set = new StateSet(capacity);
         var words = set._words;
-        Parallel.For(0, words.Length, w =>
+        Parallel.For(0, words.Length, parallel ?? StabilityOptions.Default.ToParallelOptions(), w =>
         {
             ulong word = 0;
             var end = Math.Min(64, capacity - (w << 6));
