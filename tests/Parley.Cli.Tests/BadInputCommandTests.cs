@@ -189,7 +189,7 @@ public sealed class BadInputCommandTests : IDisposable
         var run = CliRunner.Run("analyze", path, "--format", "json");
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Error}");
         using var json = JsonDocument.Parse(run.Out);
-        var nash = json.RootElement.GetProperty("bargaining").GetProperty("solutions").EnumerateArray().First(s => s.GetProperty("kind").GetString() == "Nash");
+        var nash = json.RootElement.GetProperty("result").GetProperty("solutions").EnumerateArray().First(s => s.GetProperty("kind").GetString() == "Nash");
         Assert.Equal(Math.Pow(0.3, 200), nash.GetProperty("value").GetDouble(), 1e-110);
     }
 }

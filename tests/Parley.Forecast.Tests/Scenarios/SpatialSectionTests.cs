@@ -89,10 +89,12 @@ public class SpatialSectionTests
         { "quote: \"its navy is small\"", "quote: \"its navy is tiny\"", DiagnosticCodes.QuoteNotFound, "spatial.actors.W.capability.cite.quote", "does not occur in source 'brief'" },
         { "{source: brief, quote: \"its navy is small\"}", "{source: brif, quote: \"its navy is small\"}", DiagnosticCodes.UnknownReference, "spatial.actors.W.capability.cite.source", "did you mean 'brief'" },
         { "  dimensions:\n", "  dimension:\n", DiagnosticCodes.UnknownKey, "spatial.dimension", "did you mean 'dimensions'" },
-        // Finite but beyond what the engines can compute with (1e308 overflowed the capability × salience sums).
-        { "      capability: 30\n", "      capability: 1e308\n", DiagnosticCodes.OutOfRange, "spatial.actors.L.capability", "outside 1E-12..1E+12" },
-        { "      capability: 30\n", "      capability: [30, 20, 1e300]\n", DiagnosticCodes.OutOfRange, "spatial.actors.L.capability", "capability 1E+300 is outside" },
-        { "      max: 10\n", "      max: 1e308\n", DiagnosticCodes.OutOfRange, "spatial.dimensions[1].max", "scale max 1E+308 is outside" },
+        // Finite but beyond what the engines can compute with (1e308 overflowed the capability × salience sums):
+        // past ±1e12 the scenario reader refuses every number; within it, the section's own bounds apply.
+        { "      capability: 30\n", "      capability: 1e308\n", DiagnosticCodes.OutOfRange, "spatial.actors.L.capability", "numbers in a scenario lie within ±1e12" },
+        { "      capability: 30\n", "      capability: [30, 20, 1e300]\n", DiagnosticCodes.OutOfRange, "spatial.actors.L.capability[2]", "numbers in a scenario lie within ±1e12" },
+        { "      capability: 30\n", "      capability: 1e-13\n", DiagnosticCodes.OutOfRange, "spatial.actors.L.capability", "outside 1E-12..1E+12" },
+        { "      max: 10\n", "      max: 1e10\n", DiagnosticCodes.OutOfRange, "spatial.dimensions[1].max", "scale max 1E+10 is outside" },
         { "      min: 0\n      max: 10\n", "      min: -1e10\n      max: 10\n", DiagnosticCodes.OutOfRange, "spatial.dimensions[1].min", "scale min -1E+10 is outside" },
     };
 

@@ -147,6 +147,16 @@ public sealed class WorkLimitTests : IDisposable
 
     private static string A160 => File.ReadAllText(TestPaths.Data("dummyData-a160.csv"));
 
+    /// <summary>A one-dimension KTAB CSV of <paramref name="actors"/> actors with spread positions, saliences and influences.</summary>
+    private static string SyntheticKtab(int actors)
+    {
+        var random = new Random(5);
+        var text = new System.Text.StringBuilder($"XYZ,  XYZ Issue,  {actors},  1,  \nActor,  Description,  Influence,  XYZ Position,  XYZ Salience\n");
+        for (var i = 0; i < actors; i++)
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Act-{i},  Desc-{i},  {1 + random.NextDouble():0.00},  {random.NextDouble() * 100:0.00},  {10 + random.NextDouble() * 80:0.00}\n");
+        return text.ToString();
+    }
+
     [Fact]
     public async Task A_forecast_over_the_request_budget_is_stopped_with_422()
     {
@@ -166,7 +176,9 @@ public sealed class WorkLimitTests : IDisposable
     public async Task A_forecast_whose_client_went_away_stops_and_frees_the_engine()
     {
         var client = Client(new() { ["Parley:RequestBudgetSeconds"] = "300" }, out var factory);
-        var slug = await Upload(client, A160, "dummyData-a160.csv");
+        // 1,000 actors: SMP's turns are cubic in the actors, so the forecast is still in its first turns when the
+        // client leaves after 0.8 s on any machine (the 160-actor sample converged in time on a fast one).
+        var slug = await Upload(client, SyntheticKtab(1000), "synthetic-a1000.csv");
         var prisoners = await Upload(client, await File.ReadAllTextAsync(TestPaths.Data("Prisoners.gmcr")), "Prisoners.gmcr");
         using (var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(800)))
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetAsync($"/api/scenarios/{slug}/versions/latest/forecast?model=smp&seed=1", gone.Token));
