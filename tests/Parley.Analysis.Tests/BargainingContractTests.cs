@@ -95,6 +95,10 @@ public class BargainingContractTests
         // The Nash solution is the first best package's product of gains.
         var nash = result.Solutions.Single(s => s.Kind == "Nash");
         Assert.Equal(result.Best.Packages[0].NashProduct, nash.Points[0].Parties.Where(p => result.Required.Contains(p.Party)).Aggregate(1.0, (n, p) => n * p.Gain), 9);
+        // The same package reads the same gains in both tables (the frontier's grid utilities once rounded +0.0605 to +0.060 there and +0.061 here).
+        Assert.Equal(result.Best.Packages[0].Terms, nash.Points[0].Examples[0]);
+        foreach (var gain in nash.Points[0].Parties)
+            Assert.Equal(result.Best.Packages[0].Parties.Single(p => p.Party == gain.Party).Gain, gain.Gain);
     }
 
     [Fact]

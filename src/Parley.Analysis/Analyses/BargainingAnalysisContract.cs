@@ -172,21 +172,33 @@ public sealed class BargainingAnalysisContract()
                 new Package(bridge.Package).ToTerms(scenario), null);
     }
 
-    private static List<PartyGainDto> Gains(BargainingProblem problem, FrontierPoint point) =>
-        problem.Parties.Select((party, k) => new PartyGainDto(party.Party.Id, point.Utility(k), point.Utility(k) - party.Reservation)).ToList();
+    /// <summary>
+    /// The parties' utilities and gains at a frontier point, from the exact utilities of the point's first
+    /// package: the frontier holds utilities on an integer grid, and rounding those for display could read
+    /// +0.060 where the same package's exact gain, shown among the best packages, reads +0.061.
+    /// </summary>
+    private static List<PartyGainDto> Gains(BargainingReport report, FrontierPoint point)
+    {
+        var package = report.Frontier.Packages(point).First();
+        return report.Problem.Parties.Select(party =>
+        {
+            var utility = party.Utility(package);
+            return new PartyGainDto(party.Party.Id, utility, utility - party.Reservation);
+        }).ToList();
+    }
 
     private static FrontierDto Frontier(Scenario scenario, BargainingReport report)
     {
         var zonePoints = report.Frontier.ZonePoints.ToList();
         return new FrontierDto(report.Frontier.Points.Count, report.Frontier.PackageCount, zonePoints.Count,
             zonePoints.Take(AnalysisDefaults.MaxZoneFrontierPoints)
-                .Select(p => new FrontierPointDto(new Package(report.Frontier.Packages(p).First()).ToTerms(scenario), p.PackageCount, Gains(report.Problem, p))).ToList(),
+                .Select(p => new FrontierPointDto(new Package(report.Frontier.Packages(p).First()).ToTerms(scenario), p.PackageCount, Gains(report, p))).ToList(),
             zonePoints.Count > AnalysisDefaults.MaxZoneFrontierPoints);
     }
 
     private static List<SolutionDto> Solutions(Scenario scenario, BargainingReport report) =>
         report.Solutions.Select(s => new SolutionDto(s.Kind.ToString(), s.Name, s.Definition, s.Exists ? s.Value : null,
-            s.Points.Select(p => new SolutionPointDto(Gains(report.Problem, p), p.PackageCount,
+            s.Points.Select(p => new SolutionPointDto(Gains(report, p), p.PackageCount,
                 report.Frontier.Packages(p).Take(AnalysisDefaults.SolutionExamples).Select(x => new Package(x).ToTerms(scenario)).ToList(),
                 report.NearestProposals(report.Frontier.Packages(p).First()).Select(d => new NearestProposalDto(d.Proposal.Id, d.Changes, d.Open)).ToList())).ToList())).ToList();
 
