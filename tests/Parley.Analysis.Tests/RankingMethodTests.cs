@@ -49,4 +49,19 @@ public class RankingMethodTests
         }
         Assert.Equal(160, compared);
     }
+
+    [Fact]
+    public void A_scenario_beyond_both_listing_limits_says_why_nothing_is_listed()
+    {
+        // 40 binary issues: 2^40 packages, and a zone far larger than 10^6 packages.
+        var scenario = Coarse(7, 2, 40, 2);
+        var result = new BargainingAnalysisContract().Compute(scenario, Parley.Analysis.Contracts.AnalysisOptions.Default);
+        Assert.True(result.Zone.Acceptable > Parley.Analysis.Contracts.AnalysisDefaults.ZoneListLimit);
+        Assert.Equal("not listed", result.Best.Method);
+        Assert.Empty(result.Best.Packages);
+        Assert.Contains("beyond the listing limits", result.Best.Reason);
+        Assert.Equal(System.Numerics.BigInteger.Pow(2, 40), result.Zone.Packages);
+        // The Nash solution is still there: the best package by the same criterion, from the frontier.
+        Assert.NotEmpty(result.Solutions.Single(s => s.Kind == "Nash").Points);
+    }
 }
