@@ -159,6 +159,37 @@ public class CommandTests
 
 public class ValidateEngineSectionTests
 {
+    /// <summary>One quote check for every section: a quote missing from its source is an error in the core, `spatial` and `conflict` alike.</summary>
+    [Theory]
+    [InlineData("Kerelia fears Dovranian recognition above all", "conflict.decision_makers.KR.priorities[0].cite.quote")]
+    [InlineData("Kerelia can pass the constitutional law on Tasovar's autonomy.", "conflict.decision_makers.KR.options.kr_autonomy.cite[0].quote")]
+    public void A_made_up_quote_in_the_conflict_section_is_refused(string quote, string path)
+    {
+        var dir = Directory.CreateTempSubdirectory("parley-quotes-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(CliRunner.Example("tasovar-enclave.yaml"))!, "tasovar-enclave*"))
+                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            var scenario = Path.Combine(dir, "tasovar-enclave.yaml");
+            Assert.Equal(ExitCodes.Ok, CliRunner.Run("validate", scenario).ExitCode);
+            var text = File.ReadAllText(scenario);
+            Assert.Contains(quote, text);
+            File.WriteAllText(scenario, text.Replace(quote, "A sentence the briefing never says.", StringComparison.Ordinal));
+            var (code, output, _) = CliRunner.Run("validate", scenario, "-f", "json");
+            Assert.Equal(ExitCodes.InvalidScenario, code);
+            using var json = JsonDocument.Parse(output);
+            var errors = json.RootElement.GetProperty("diagnostics").EnumerateArray().Where(d => d.GetProperty("severity").GetString() == "error").ToList();
+            // The quote may also stand in the core sections: every error is a missing quote, one of them at the conflict's citation.
+            Assert.NotEmpty(errors);
+            Assert.All(errors, e => Assert.Equal("quote-not-found", e.GetProperty("code").GetString()));
+            Assert.Contains(errors, e => e.GetProperty("path").GetString() == path);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void Validate_reports_problems_in_engine_sections_with_their_place()
     {

@@ -16,7 +16,7 @@ public static class ScenarioSections
         new Dictionary<string, Action<LoadResult, DiagnosticBag, string?>>
         {
             [SpatialSection.SectionName] = (result, bag, dir) => SpatialSection.Read(result.Scenario!, bag, dir),
-            [ConflictSection.SectionName] = (result, bag, _) => ConflictSection.Read(result.Scenario!, bag),
+            [ConflictSection.SectionName] = (result, bag, dir) => ConflictSection.Read(result.Scenario!, bag, dir),
             [Parley.Bargaining.Genius.GeniusImporter.SectionName] = (result, bag, _) => Parley.Bargaining.Genius.GeniusImporter.CheckSection(result.Scenario!, bag),
         };
 

@@ -9,9 +9,34 @@ namespace Parley.Core.Format;
 /// <see cref="InputFile"/>: inside the scenario's directory only, a regular file, at most <see cref="InputFile.MaxBytes"/>,
 /// strict UTF-8. A missing or unreadable file is a warning (its quotes go unchecked); a refused one is an error at its <c>file</c>.
 /// </summary>
-internal static class QuoteCheck
+public static class QuoteCheck
 {
-    public static void Check(Scenario scenario, IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> citations,
+    /// <summary>
+    /// The check of an engine section's citations (<c>spatial</c>, <c>conflict</c>, any later section): each quote
+    /// must occur in its source's text file when the source names one that can be read from
+    /// <paramref name="baseDirectory"/> under the same rules as the core's check. Files the core could not read
+    /// were reported by the core already, so they are skipped here; unknown sources are the section's to report.
+    /// </summary>
+    public static void CheckSectionQuotes(IReadOnlyList<Source> sources, IEnumerable<(Citation Citation, YamlNode Node, string Path)> citations,
+        string? baseDirectory, YamlReader yaml)
+    {
+        if (baseDirectory is null) return;
+        var matchers = new Dictionary<string, QuoteMatcher?>();
+        foreach (var (citation, node, path) in citations)
+        {
+            if (sources.FirstOrDefault(s => s.Id == citation.SourceId) is not { File: { } file } source) continue;
+            if (!matchers.TryGetValue(source.Id, out var matcher))
+            {
+                matcher = InputFile.TryReadInside(baseDirectory, file) is { } text ? new QuoteMatcher(text) : null;
+                matchers[source.Id] = matcher;
+            }
+            if (matcher is not null && !matcher.Contains(citation.Quote))
+                yaml.Error(node, YamlReader.Join(path, "quote"), DiagnosticCodes.QuoteNotFound,
+                    $"the quote \"{Shorten(citation.Quote)}\" does not occur in source '{citation.SourceId}'");
+        }
+    }
+
+    internal static void Check(Scenario scenario, IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> citations,
         IReadOnlyDictionary<string, (YamlNode Node, string Path)> fileNodes, string baseDirectory, YamlReader yaml)
     {
         var matchers = new Dictionary<string, QuoteMatcher?>();

@@ -65,27 +65,10 @@ public sealed record SpatialSection(
     {
         var yaml = quantities.Yaml;
         var ids = scenario.Sources.Select(s => s.Id).ToList();
-        var matchers = new Dictionary<string, QuoteMatcher?>();
-        foreach (var (citation, node, path) in quantities.Citations)
-        {
-            var source = scenario.Sources.FirstOrDefault(s => s.Id == citation.SourceId);
-            if (source is null)
-            {
-                yaml.Error(node, YamlReader.Join(path, "source"), DiagnosticCodes.UnknownReference,
-                    $"unknown source '{citation.SourceId}'{DidYouMean.Hint(citation.SourceId, ids)}");
-                continue;
-            }
-            if (source.File is null || baseDirectory is null) continue;
-            if (!matchers.TryGetValue(source.Id, out var matcher))
-            {
-                // Same rule as the core, which reports a refused file: inside the scenario's directory, a regular file, capped, UTF-8.
-                matcher = InputFile.TryReadInside(baseDirectory, source.File) is { } text ? new QuoteMatcher(text) : null;
-                matchers[source.Id] = matcher;
-            }
-            if (matcher is not null && !matcher.Contains(citation.Quote))
-                yaml.Error(node, YamlReader.Join(path, "quote"), DiagnosticCodes.QuoteNotFound,
-                    $"the quote \"{(citation.Quote.Length <= 60 ? citation.Quote : citation.Quote[..57] + "...")}\" does not occur in source '{citation.SourceId}'");
-        }
+        foreach (var (citation, node, path) in quantities.Citations.Where(c => scenario.Sources.All(s => s.Id != c.Citation.SourceId)))
+            yaml.Error(node, YamlReader.Join(path, "source"), DiagnosticCodes.UnknownReference,
+                $"unknown source '{citation.SourceId}'{DidYouMean.Hint(citation.SourceId, ids)}");
+        QuoteCheck.CheckSectionQuotes(scenario.Sources, quantities.Citations, baseDirectory, yaml);
     }
 
     private sealed class Reader(Scenario scenario, YamlReader yaml, QuantityReader quantities)

@@ -20,7 +20,8 @@ public static partial class ConflictSection
     public const string SectionName = "conflict";
 
     /// <summary>Reads the scenario's conflict section; reports a missing-key error when it has none.</summary>
-    public static ScenarioConflict? Read(Parley.Core.Model.Scenario scenario, DiagnosticBag diagnostics)
+    /// <param name="baseDirectory">Where the scenario's source files are, to check the section's quotes; by default the section file's directory.</param>
+    public static ScenarioConflict? Read(Parley.Core.Model.Scenario scenario, DiagnosticBag diagnostics, string? baseDirectory = null)
     {
         if (!scenario.Extensions.TryGetValue(SectionName, out var section))
         {
@@ -28,15 +29,21 @@ public static partial class ConflictSection
                 $"scenario '{scenario.Id}' has no 'conflict' section, so there is no strategic conflict to analyse");
             return null;
         }
-        return Read(section, scenario.Parties, scenario.Sources.Select(s => s.Id).ToArray(), diagnostics, scenario);
+        return Read(section, scenario.Parties, scenario.Sources.Select(s => s.Id).ToArray(), diagnostics, scenario, baseDirectory);
     }
 
     /// <param name="scenario">Needed only for <c>issue_map</c> and <c>from_utilities</c> (the scenario's issues and preferences).</param>
     public static ScenarioConflict? Read(ScenarioSection section, IReadOnlyList<Party> parties, IReadOnlyList<string> sourceIds, DiagnosticBag diagnostics,
-        Parley.Core.Model.Scenario? scenario = null)
+        Parley.Core.Model.Scenario? scenario = null, string? baseDirectory = null)
     {
         var before = diagnostics.ErrorCount;
-        var result = new Reader(new YamlReader(section.File, diagnostics), parties, sourceIds, scenario).Read(section.Node);
+        var yaml = new YamlReader(section.File, diagnostics);
+        var reader = new Reader(yaml, parties, sourceIds, scenario);
+        var result = reader.Read(section.Node);
+        // The same quote check as the core's and the spatial section's (it used to be missing here).
+        if (scenario is not null)
+            QuoteCheck.CheckSectionQuotes(scenario.Sources, reader.Citations,
+                baseDirectory ?? (File.Exists(section.File) ? Path.GetDirectoryName(Path.GetFullPath(section.File)) : null), yaml);
         return diagnostics.ErrorCount > before ? null : result;
     }
 
@@ -55,6 +62,9 @@ public static partial class ConflictSection
     {
         private readonly List<ConflictCitation> _citations = [];
         private readonly QuantityReader _quantities = new(yaml);
+
+        /// <summary>Every citation the section holds, with its node and path, for the quote check.</summary>
+        public IReadOnlyList<(Citation Citation, YamlNode Node, string Path)> Citations => _quantities.Citations;
         private readonly List<PendingOption> _options = [];
         private readonly Dictionary<string, int> _optionIndex = new(StringComparer.Ordinal);
 
