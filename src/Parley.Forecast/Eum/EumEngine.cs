@@ -269,13 +269,7 @@ public sealed class EumEngine : IForecastEngine
             }
         });
 
-        for (var i = 0; i < n; i++)
-        {
-            var j = b.Proposer[i];
-            if (j < 0) continue;
-            offers.Add(new AcceptedOffer(round, dim, i, j, b.Outcome[i], x[i], next[i], b.EuReceiver[i], b.EuProposer[i]));
-            influence[j, i] += Math.Abs(next[i] - x[i]) / range;
-        }
+        RecordOffers(x, next, range, b, round, dim, offers, influence);
         return next;
     }
 
@@ -360,13 +354,7 @@ public sealed class EumEngine : IForecastEngine
             b.EuProposer[i] = euJ;
         });
 
-        for (var i = 0; i < n; i++)
-        {
-            var j = b.Proposer[i];
-            if (j < 0) continue;
-            offers.Add(new AcceptedOffer(round, dim, i, j, b.Outcome[i], x[i], next[i], b.EuReceiver[i], b.EuProposer[i]));
-            influence[j, i] += Math.Abs(next[i] - x[i]) / range;
-        }
+        RecordOffers(x, next, range, b, round, dim, offers, influence);
         return next;
     }
 
@@ -386,6 +374,18 @@ public sealed class EumEngine : IForecastEngine
         {
             var bigR = max > min ? (2 * danger[i] - max - min) / (max - min) : 0.0;
             risk[i] = EumMath.RiskExponent(bigR);
+        }
+    }
+
+    /// <summary>Records each actor's accepted offer of the round and the influence of its proposer (both forms of the model).</summary>
+    private static void RecordOffers(double[] x, double[] next, double range, RoundBuffers b, int round, int dim, List<AcceptedOffer> offers, double[,] influence)
+    {
+        for (var i = 0; i < x.Length; i++)
+        {
+            var j = b.Proposer[i];
+            if (j < 0) continue;
+            offers.Add(new AcceptedOffer(round, dim, i, j, b.Outcome[i], x[i], next[i], b.EuReceiver[i], b.EuProposer[i]));
+            influence[j, i] += Math.Abs(next[i] - x[i]) / range;
         }
     }
 }
