@@ -135,13 +135,15 @@ public static class ExhaustiveAnalysis
                 Best.Add(((int[])choices.Clone(), nash));
                 return;
             }
-            // The worst kept package: the smallest product, and among equals the last in option order, so that
-            // ties keep the first packages in option order, as the zone listing does (packages come in that order).
+            // The worst kept package: the smallest product, and among equals the last in option order. A package
+            // replaces it when it is better, or equal and earlier in option order: ties keep the first packages in
+            // option order, as the zone listing does, whatever order a thread meets its chunks in.
             var worst = 0;
             for (var i = 1; i < Best.Count; i++)
                 if (Best[i].Nash < Best[worst].Nash || (Best[i].Nash == Best[worst].Nash && Best[i].Choices.AsSpan().SequenceCompareTo(Best[worst].Choices) > 0))
                     worst = i;
-            if (nash > Best[worst].Nash) Best[worst] = ((int[])choices.Clone(), nash);
+            if (nash > Best[worst].Nash || (nash == Best[worst].Nash && choices.AsSpan().SequenceCompareTo(Best[worst].Choices) < 0))
+                Best[worst] = ((int[])choices.Clone(), nash);
         }
     }
 
