@@ -168,7 +168,7 @@ public sealed class BargainingAnalysisContract()
         }
         return bridge is null
             ? new ToAgreementDto(proposal.Id, null, [], null, "no package is accepted by every required party")
-            : new ToAgreementDto(proposal.Id, bridge.ChangeCount, bridge.Changes.Concat(bridge.Settled).Select(m => BridgeOptionDto.Move(scenario, m)).ToList(),
+            : new ToAgreementDto(proposal.Id, bridge.ChangeCount, bridge.Changes.Concat(bridge.Settled).Select(m => IssueMoveDto.Of(scenario, m)).ToList(),
                 new Package(bridge.Package).ToTerms(scenario), null);
     }
 

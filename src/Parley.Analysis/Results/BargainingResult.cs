@@ -34,7 +34,7 @@ public sealed record StakeDto(string Issue, string Role, string? WeighsMostFor, 
 public sealed record OptionShareDto(string Option, double? Share);
 
 /// <summary>The fewest issues a proposal must move to be accepted by every required party; null changes when no package is.</summary>
-public sealed record ToAgreementDto(string Proposal, int? Changes, IReadOnlyList<string> Moves, IReadOnlyDictionary<string, string>? Package, string? Note);
+public sealed record ToAgreementDto(string Proposal, int? Changes, IReadOnlyList<IssueMoveDto> Moves, IReadOnlyDictionary<string, string>? Package, string? Note);
 
 /// <summary>
 /// <c>parley analyze</c>: every recorded proposal judged, the smallest step from each to agreement, the zone,

@@ -35,22 +35,28 @@ public sealed record EvaluationDto(string? Proposal, string? Author, string? Dat
 
 public sealed record BridgeShiftDto(string Party, bool Required, double ProposalMin, double ProposalMax, double Bridge, double Gain);
 
+/// <summary>One issue moved from a proposal's option (null when the proposal left it open) to a bridge's.</summary>
+public sealed record IssueMoveDto(string Issue, string? From, string To)
+{
+    public static IssueMoveDto Of(Scenario scenario, BridgeMove move)
+    {
+        var issue = scenario.Issues[move.Issue];
+        return new IssueMoveDto(issue.Id, move.From is { } from ? issue.Options[from].Id : null, issue.Options[move.To].Id);
+    }
+
+    /// <summary>"issue: from → to", "(open)" for an issue the proposal left open.</summary>
+    public override string ToString() => $"{Issue}: {From ?? "(open)"} → {To}";
+}
+
 /// <summary>An acceptable package near a proposal: its terms, the issues that move, and what each party gains.</summary>
-public sealed record BridgeOptionDto(IReadOnlyDictionary<string, string> Terms, int Changes, IReadOnlyList<string> Moves, IReadOnlyList<BridgeShiftDto> Parties,
+public sealed record BridgeOptionDto(IReadOnlyDictionary<string, string> Terms, int Changes, IReadOnlyList<IssueMoveDto> Moves, IReadOnlyList<BridgeShiftDto> Parties,
     System.Numerics.BigInteger EquallyGoodPackages)
 {
     public static BridgeOptionDto? From(Scenario scenario, Bridge? bridge) => bridge is null ? null : new(
         new Package(bridge.Package).ToTerms(scenario), bridge.ChangeCount,
-        bridge.Changes.Concat(bridge.Settled).Select(m => Move(scenario, m)).ToList(),
+        bridge.Changes.Concat(bridge.Settled).Select(m => IssueMoveDto.Of(scenario, m)).ToList(),
         bridge.Shifts.Select(s => new BridgeShiftDto(s.PartyId, s.Required, s.ProposalMin, s.ProposalMax, s.Bridge, s.Gain)).ToList(),
         bridge.EquallyGoodPackages);
-
-    /// <summary>"issue: from → to", "(open)" for an issue the proposal left open.</summary>
-    public static string Move(Scenario scenario, BridgeMove move)
-    {
-        var issue = scenario.Issues[move.Issue];
-        return $"{issue.Id}: {(move.From is { } from ? issue.Options[from].Id : "(open)")} → {issue.Options[move.To].Id}";
-    }
 }
 
 /// <summary>The acceptable packages closest to a proposal (<c>parley bridge</c>, the desk's bridge).</summary>

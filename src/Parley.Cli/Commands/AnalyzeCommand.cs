@@ -95,18 +95,11 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         return result.Scenario!;
     }
 
-    private static string PlainCell(PartyVerdictDto v) => v.Verdict switch
-    {
-        "accept" => $"✓ {Fmt.SignedRange(v.MarginMin, v.MarginMax)}",
-        "reject" => $"✗ {(v.RedLinesHit.Count > 0 ? "red line" : Fmt.SignedRange(v.MarginMin, v.MarginMax))}",
-        _ => $"? {Fmt.SignedRange(v.MarginMin, v.MarginMax)}",
-    };
-
     private static string Cell(PartyVerdictDto v) => v.Verdict switch
     {
-        "accept" => $"[green]{Markup.Escape(PlainCell(v))}[/]",
-        "reject" => $"[red]{Markup.Escape(PlainCell(v))}[/]",
-        _ => $"[yellow]{Markup.Escape(PlainCell(v))}[/]",
+        "accept" => $"[green]{Markup.Escape(Wording.VerdictCell(v))}[/]",
+        "reject" => $"[red]{Markup.Escape(Wording.VerdictCell(v))}[/]",
+        _ => $"[yellow]{Markup.Escape(Wording.VerdictCell(v))}[/]",
     };
 
     private static string Others(EvaluationDto evaluation)
@@ -119,20 +112,11 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
             .Where(g => g.Length > 0));
     }
 
-    /// <summary>A few words for a table cell.</summary>
+    /// <summary>The overall verdict for a table cell, coloured.</summary>
     internal static string ShortOverall(EvaluationDto e) =>
-        e.Blockers.Count > 0 ? $"[red]✗ blocked by {Markup.Escape(string.Join(", ", e.Blockers))}[/]"
-        : e.Overall == "accept" ? "[green]✓ agreement[/]" : "[yellow]? open issues decide[/]";
+        $"[{(e.Blockers.Count > 0 ? "red" : e.Overall == "accept" ? "green" : "yellow")}]{Markup.Escape(Wording.ShortVerdict(e))}[/]";
 
     private static string Header(BargainingResult result, string party) => party + (result.Required.Contains(party) ? "*" : "");
-
-    internal static string ToAgreement(ToAgreementDto step) => step switch
-    {
-        { Changes: null } => step.Note is { } note && !note.StartsWith("no package", StringComparison.Ordinal) ? "not found: " + note : "no package reaches agreement",
-        { Changes: 0, Moves.Count: 0 } => "already an agreement",
-        { Changes: 0 } => "settle the open issues",
-        _ => "move " + string.Join(", ", step.Moves.Take(step.Changes!.Value).Select(m => m.Split(": ")[0] + "→" + m.Split(" → ")[^1])),
-    };
 
     private void Render(BargainingResult result, TimeSpan elapsed)
     {
@@ -150,7 +134,7 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
             var cells = new List<string> { Markup.Escape(evaluation.Proposal!), evaluation.Date ?? "" };
             cells.AddRange(result.Required.Select(p => Cell(evaluation.Parties.First(v => v.Party == p))));
             cells.Add(ShortOverall(evaluation));
-            cells.Add(Markup.Escape(ToAgreement(steps[evaluation.Proposal!])));
+            cells.Add(Markup.Escape(Wording.SmallestStep(steps[evaluation.Proposal!])));
             cells.Add(Others(evaluation));
             table.AddRow(cells.ToArray());
         }
@@ -206,9 +190,9 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         foreach (var evaluation in result.Proposals)
         {
             var cells = new List<object?> { evaluation.Proposal, evaluation.Author, evaluation.Date };
-            cells.AddRange(evaluation.Parties.Select(PlainCell));
+            cells.AddRange(evaluation.Parties.Select(Wording.VerdictCell));
             cells.Add(Markup.Remove(ShortOverall(evaluation)));
-            cells.Add(ToAgreement(steps[evaluation.Proposal!]));
+            cells.Add(Wording.SmallestStep(steps[evaluation.Proposal!]));
             table.Add(cells.ToArray());
         }
         var bestHeaders = new List<string> { "#", "package" };

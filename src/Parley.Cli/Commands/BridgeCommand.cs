@@ -57,7 +57,7 @@ public sealed class BridgeCommand(CliContext context) : Command<BridgeSettings>
         return ExitCodes.Ok;
     }
 
-    internal static string Move(Scenario scenario, BridgeMove move) => BridgeOptionDto.Move(scenario, move);
+    internal static string Move(Scenario scenario, BridgeMove move) => IssueMoveDto.Of(scenario, move).ToString();
 
     private void Render(Scenario scenario, Proposal? proposal, Package package, BridgingResult result)
     {
