@@ -72,7 +72,12 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         var loaded = library.Load(slug, version);
         if (loaded is null) return null;
         var contract = catalog.Find(engine);
-        var options = new AnalysisOptions { Top = top, Seed = seed is { } sd ? (ulong)sd : null };
+        if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
+        // Every request field goes to the contract as given; the contract applies its defaults (AnalysisDefaults) and says what it refuses.
+        var options = new AnalysisOptions
+        {
+            Top = top, Seed = seed is { } sd ? (ulong)sd : null, Model = model, StatusQuo = statusQuo, Draws = draws, Distribution = distribution,
+        };
         if (contract is not null && contract.Validate(loaded.Scenario, options) is { Count: > 0 } problems)
             throw new RequestException(problems[0].Message, problems[0].Path);
         if (engine == StabilityEngine) Parley.Web.Engines.StabilityService.ReadConflict(loaded.Scenario);
@@ -93,7 +98,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         }
         else if (engine == TimelineEngine && top is < 1 or > 100) throw new RequestException("top must be between 1 and 100 for a timeline", "top");
         if (contract is null && engine is not (StabilityEngine or ForecastEngine) && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
-        var parameters = JsonSerializer.Serialize(engine switch
+        var parameters = JsonSerializer.Serialize(contract is not null ? new AnalysisParameters(top, model, statusQuo, draws, distribution) : engine switch
         {
             StabilityEngine => new AnalysisParameters(top, StatusQuo: statusQuo),
             ForecastEngine => new AnalysisParameters(top, Model: model),
@@ -263,6 +268,22 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
 
     /// <summary>The bargaining result of a finished run of a catalog analysis (bargaining, exhaustive); null for other runs.</summary>
     public BargainingResult? BargainingOf(AnalysisRun run) => Parse(run).Bargaining;
+
+    private readonly ConcurrentDictionary<(long, Type), object> _typed = new();
+
+    /// <summary>
+    /// The typed result of a finished run of a catalog analysis whose document holds a <typeparamref name="T"/>;
+    /// null for a run that has not finished or belongs to another analysis. Parsed once per run and type.
+    /// </summary>
+    public T? ResultOf<T>(AnalysisRun run, string analysis) where T : class
+    {
+        if (run.Result is null || run.Engine != analysis) return null;
+        if (_typed.TryGetValue((run.Id, typeof(T)), out var cached)) return (T)cached;
+        var result = ResultJson.Deserialize<AnalysisDocument<T>>(run.Result).Result;
+        if (_typed.Count >= ResultCacheLimit) _typed.Clear();
+        _typed[(run.Id, typeof(T))] = result;
+        return result;
+    }
 
     public AnalysisRunDto ToDto(AnalysisRun run)
     {
