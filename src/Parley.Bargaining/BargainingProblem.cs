@@ -31,6 +31,13 @@ public sealed class BargainingProblem
     /// <summary>[issue][option·Dimensions + party]: grid contributions.</summary>
     public long[][] Contributions { get; }
     public long[] Reservations { get; }
+    /// <summary>
+    /// Each required party's utility cap in grid units (<see cref="long.MaxValue"/> when uncapped). A cap is never
+    /// below the reservation value (the format refuses that), so it never changes who accepts a package: only the
+    /// values of the best packages, and so the frontier and the solutions.
+    /// </summary>
+    public long[] Caps { get; }
+    public bool HasCaps => Caps.Any(c => c != long.MaxValue);
     public IReadOnlyList<RedLineMask> RedLines { get; }
 
     public BargainingProblem(UtilityModel model)
@@ -48,6 +55,7 @@ public sealed class BargainingProblem
                     Contributions[i][o * d + p] = UtilityGrid.ToGrid(Parties[p].Contribution(i, o));
         }
         Reservations = Parties.Select(p => UtilityGrid.ToGrid(p.Reservation)).ToArray();
+        Caps = Parties.Select(p => double.IsPositiveInfinity(p.Cap) ? long.MaxValue : UtilityGrid.ToGrid(p.Cap)).ToArray();
         RedLines = Parties.SelectMany(p => p.RedLines.Select(r => new RedLineMask(p.Party.Id, r.Source.Label, r.Issues, r.Options))).ToList();
     }
 
@@ -58,7 +66,7 @@ public sealed class BargainingProblem
     {
         long sum = 0;
         for (var i = 0; i < choices.Length; i++) sum += Contributions[i][choices[i] * Dimensions + party];
-        return sum;
+        return sum > Caps[party] ? Caps[party] : sum;
     }
 
     public bool IsFeasible(ReadOnlySpan<int> choices)

@@ -95,7 +95,7 @@ public static class ExhaustiveAnalysis
                 var accepted = true;
                 for (var p = 0; p < required.Length && accepted; p++)
                 {
-                    var gain = partial[p, n] - required[p].Reservation;
+                    var gain = Math.Min(partial[p, n], required[p].Cap) - required[p].Reservation;
                     if (gain < -1e-12 || HitsAny(redLines[p], choices)) accepted = false;
                     else nash *= Math.Max(gain, 0);
                 }

@@ -59,9 +59,11 @@ public sealed class ExhaustiveNashSolver : IAgreementSolver
     private readonly int[] _choices;
     private readonly double[] _partial;
     private readonly bool[][] _allowed;
+    private readonly double[] _caps;
 
     public ExhaustiveNashSolver(ParameterSpace space, Package? within = null)
     {
+        _caps = space.Required.Select(r => space.Model.Parties[r].Cap).ToArray();
         _allowed = AgreementSolvers.Allowed(space, within);
         _space = space;
         _required = space.Required;
@@ -88,7 +90,7 @@ public sealed class ExhaustiveNashSolver : IAgreementSolver
             var accepted = true;
             for (var k = 0; k < d && accepted; k++)
             {
-                var gain = _partial[k * (n + 1) + n] - draw.Reservations[_required[k]];
+                var gain = Math.Min(_partial[k * (n + 1) + n], _caps[k]) - draw.Reservations[_required[k]];
                 if (gain < -1e-12) accepted = false;
                 else nash *= Math.Max(gain, 0);
             }

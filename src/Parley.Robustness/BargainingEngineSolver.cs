@@ -15,6 +15,7 @@ public sealed class BargainingEngineSolver : IAgreementSolver
     private readonly int[] _required;
     private readonly long[][] _vectors;
     private readonly long[] _floors;
+    private readonly long[] _caps;
     private readonly IReadOnlyList<RedLineMask> _redLines;
     private readonly bool[][] _allowed;
 
@@ -25,6 +26,7 @@ public sealed class BargainingEngineSolver : IAgreementSolver
         var d = _required.Length;
         _vectors = space.OptionCounts.Select(c => new long[c * d]).ToArray();
         _floors = new long[d];
+        _caps = _required.Select(r => space.Model.Parties[r].Cap is var cap && double.IsPositiveInfinity(cap) ? long.MaxValue : UtilityGrid.ToGrid(cap)).ToArray();
         _redLines = _required.SelectMany(r => space.Model.Parties[r].RedLines
             .Select(line => new RedLineMask(space.PartyId(r), line.Source.Label, line.Issues, line.Options))).ToList();
         _allowed = AgreementSolvers.Allowed(space, within);
@@ -52,7 +54,8 @@ public sealed class BargainingEngineSolver : IAgreementSolver
             var inZone = true;
             for (var k = 0; k < d && inZone; k++)
             {
-                var gain = vector[k] - _floors[k];
+                // A utility cap applies to the final sum; capping is monotone, so the capped maximum is still on this frontier.
+                var gain = Math.Min(vector[k], _caps[k]) - _floors[k];
                 if (gain < 0) inZone = false;
                 else nash *= UtilityGrid.FromGrid(gain);
             }

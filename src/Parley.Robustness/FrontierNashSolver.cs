@@ -20,6 +20,8 @@ public sealed class FrontierNashSolver : IAgreementSolver
     public const int MaxGroupCombinations = 1 << 16;
 
     private readonly ParameterSpace _space;
+    /// <summary>Each required party's utility cap (+∞ when uncapped), read once: it is applied in the per-draw loop.</summary>
+    private readonly double[] _caps;
     private readonly int[] _required;
     private readonly int _d;
     private readonly Group[] _groups;
@@ -62,6 +64,7 @@ public sealed class FrontierNashSolver : IAgreementSolver
         _space = space;
         _required = space.Required;
         _d = _required.Length;
+        _caps = _required.Select(r => space.Model.Parties[r].Cap).ToArray();
         _groups = BuildGroups(space, AgreementSolvers.Allowed(space, within));
         _comboVectors = _groups.Select(g => new double[g.Combos.Length * Math.Max(_d, 1)]).ToArray();
         _suffixBest = new double[(_groups.Length + 1) * Math.Max(_d, 1)];
@@ -84,7 +87,8 @@ public sealed class FrontierNashSolver : IAgreementSolver
             var accepted = true;
             for (var k = 0; k < _d; k++)
             {
-                var gain = final.Vectors[node * _d + k] - draw.Reservations[_required[k]];
+                // Utility caps (Genius's min(1, Σ)) apply to the final sum only; capping is monotone, so the capped maximum still lies on this frontier.
+                var gain = Math.Min(final.Vectors[node * _d + k], _caps[k]) - draw.Reservations[_required[k]];
                 if (gain < -1e-12) { accepted = false; break; }
                 nash *= Math.Max(gain, 0);
             }

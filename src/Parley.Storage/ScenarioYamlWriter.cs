@@ -94,6 +94,8 @@ public static class ScenarioYamlWriter
         var map = new YamlMappingNode();
         if (baseline is null || !QuantityEquals(baseline.Reservation, preferences.Reservation))
             map.Add("reservation", QuantityNode(preferences.Reservation));
+        if (preferences.UtilityCap is { } cap && (baseline is null || baseline.UtilityCap != cap))
+            map.Add("utility_cap", Number(cap));
         if (baseline is null || !WeightsEqual(baseline.Weights, preferences.Weights))
         {
             var weights = new YamlMappingNode();

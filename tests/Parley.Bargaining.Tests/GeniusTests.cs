@@ -37,17 +37,30 @@ public class GeniusTests
     }
 
     [Fact]
-    public void Weights_summing_above_one_are_kept_with_a_warning_that_genius_caps_utilities_at_one()
+    public void Weights_summing_above_one_are_kept_and_utilities_capped_at_one_as_genius_caps_them()
     {
         // Laptop-C-prof1's weights sum to 1.0000518041717541; Genius (AdditiveUtilitySpace.getUtility) returns
-        // min(1, Σ w·e), so its best package is worth 1 there. Parley keeps the weights and says so.
+        // min(1, Σ w·e), so its best package is worth exactly 1 there, and so here.
         var load = GeniusImporter.Import(Data("Laptop", "Laptop-C-domain.xml"),
             [Data("Laptop", "Laptop-C-prof1.xml"), Data("Laptop", "Laptop-C-prof2.xml")]);
         var warnings = load.Diagnostics.Where(d => d.Severity == Severity.Warning && d.Code == DiagnosticCodes.WeightSum).ToList();
         Assert.Equal(2, warnings.Count); // both profiles use the same three weights
         Assert.Contains("weights sum to 1.00005", warnings[0].Message);
-        Assert.Contains("Genius caps every utility at 1", warnings[0].Message);
+        Assert.Contains("capped at 1", warnings[0].Message);
         Assert.EndsWith("Laptop-C-prof1.xml", warnings[0].Location!.File);
+
+        var scenario = load.GetOrThrow();
+        Assert.All(scenario.Preferences.Values, p => Assert.Equal(1.0, p.UtilityCap));
+        var model = new UtilityModel(scenario);
+        var prof1 = model.Parties[0];
+        // prof1's best option on every issue: the plain sum is the weights' sum, the capped utility 1.
+        var best = Enumerable.Range(0, scenario.Issues.Count)
+            .Select(i => Enumerable.Range(0, scenario.Issues[i].Options.Count).MaxBy(o => prof1.Contribution(i, o))).ToArray();
+        Assert.Equal(1.0000518041717541, Enumerable.Range(0, best.Length).Sum(i => prof1.Contribution(i, best[i])), 12);
+        Assert.Equal(1.0, prof1.Utility(best));
+        // The frontier's best point for prof1 is worth exactly 1 (the grid's unit), not 1.0000518.
+        var frontier = ParetoFrontier.Compute(new BargainingProblem(model));
+        Assert.Equal(UtilityGrid.ToGrid(1.0), frontier.Points.Max(p => p.Utilities[0]));
     }
 
     [Fact]

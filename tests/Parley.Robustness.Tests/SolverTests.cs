@@ -26,6 +26,7 @@ public class SolverTests
                 {
                     var u = 0.0;
                     for (var i = 0; i < counts.Length; i++) u += draw.Contribution(r, i, choices[i]);
+                    if (space.Model.Parties[r].Preferences.UtilityCap is { } cap) u = Math.Min(u, cap);
                     var redLine = space.Model.Parties[r].Preferences.RedLines.Any(line => line.Conditions.All(c =>
                         c.OptionIds.Contains(space.Scenario.Issues.First(x => x.Id == c.IssueId).Options[choices[space.Scenario.Issues.ToList().FindIndex(x => x.Id == c.IssueId)]].Id)));
                     if (redLine || u < draw.Reservations[r] - 1e-12) accepted = false;
@@ -46,11 +47,22 @@ public class SolverTests
 
     public static TheoryData<int> Seeds() => new(Enumerable.Range(1, 12));
 
+    /// <summary>The scenario with every party's utility capped at 0.75 (Genius caps at 1): many packages then tie at the cap.</summary>
+    private static Scenario WithCaps(Scenario scenario) => scenario with
+    {
+        Preferences = scenario.Preferences.ToDictionary(kv => kv.Key, kv => kv.Value with { UtilityCap = Math.Max(0.75, kv.Value.Reservation.Value) }),
+    };
+
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Composition_and_exhaustive_solvers_find_the_brute_force_Nash_product(int seed)
+    public void Composition_and_exhaustive_solvers_find_the_brute_force_Nash_product(int seed) => SolversAgree(TestScenarios.Random(seed, issues: 5 + seed % 2), seed);
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Solvers_find_the_brute_force_Nash_product_of_capped_utilities(int seed) => SolversAgree(WithCaps(TestScenarios.Random(seed, issues: 5 + seed % 2)), seed);
+
+    private static void SolversAgree(Scenario scenario, int seed)
     {
-        var scenario = TestScenarios.Random(seed, issues: 5 + seed % 2);
         var space = new ParameterSpace(scenario);
         var frontier = new FrontierNashSolver(space);
         var exhaustive = new ExhaustiveNashSolver(space);
@@ -176,6 +188,7 @@ public class SolverTests
         {
             Assert.False(space.Model.Parties[r].HitsRedLine(choices));
             var u = Enumerable.Range(0, choices.Length).Sum(i => draw.Contribution(r, i, choices[i]));
+            if (space.Model.Parties[r].Preferences.UtilityCap is { } cap) u = Math.Min(u, cap);
             Assert.True(u >= draw.Reservations[r] - 1e-12);
             nash *= u - draw.Reservations[r];
         }

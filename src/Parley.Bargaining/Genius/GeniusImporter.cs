@@ -293,13 +293,12 @@ public static class GeniusImporter
             bag.Warning(DiagnosticCodes.WeightSum, "weight", At(path, objective), $"the issue weights sum to {sum:0.####}; they were divided by that sum");
             divisor = sum;
         }
-        else if (sum > 1)
-        {
-            // Genius's AdditiveUtilitySpace.getUtility returns min(1, Σ w·e); Parley's utilities are additive and are
-            // not capped, so the packages worth more than 1 here are worth exactly 1 in Genius.
+        // Genius's AdditiveUtilitySpace.getUtility returns min(1, Σ w·e): with weights summing just above 1 the
+        // best packages are worth exactly 1 there, and so here.
+        double? cap = sum / divisor > 1 ? 1.0 : null;
+        if (cap is not null)
             bag.Warning(DiagnosticCodes.WeightSum, "weight", At(path, objective),
-                FormattableString.Invariant($"the issue weights sum to {sum:R} > 1: Genius caps every utility at 1 and Parley does not, so packages worth more than 1 here (up to {sum:R}) are worth exactly 1 in Genius"));
-        }
+                FormattableString.Invariant($"the issue weights sum to {sum:R} > 1: utilities are capped at 1, as Genius caps them, so packages that would sum to more (up to {sum:R}) are worth exactly 1"));
         var provenance = new Provenance($"Genius profile {System.IO.Path.GetFileName(path)}", []);
         var reservationRationale = discount < 1
             ? $"Genius reservation value, kept as given; the profile also has discount factor {discount.ToString(CultureInfo.InvariantCulture)} (utility × d^t over normalised time t), which a static analysis does not apply"
@@ -307,7 +306,7 @@ public static class GeniusImporter
         return (new PartyPreferences(partyId,
             new Quantity(reservation, null, new Provenance(reservationRationale, [])),
             weights.ToDictionary(kv => kv.Key, kv => new Quantity(kv.Value / divisor, null, provenance)),
-            values, []), discount);
+            values, [], cap), discount);
     }
 
     private static bool TryNumber(string? text, out double value) =>

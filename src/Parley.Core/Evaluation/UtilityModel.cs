@@ -39,6 +39,8 @@ public sealed class PartyUtility
     public Party Party { get; }
     public PartyPreferences Preferences { get; }
     public double Reservation { get; }
+    /// <summary>The most a package can be worth (see <see cref="PartyPreferences.UtilityCap"/>); +∞ when uncapped.</summary>
+    public double Cap { get; }
     private readonly CompiledRedLine[] _redLines;
     public IReadOnlyList<CompiledRedLine> RedLines => _redLines;
     /// <summary>Best and worst contribution per issue, for bounds over open issues.</summary>
@@ -50,6 +52,7 @@ public sealed class PartyUtility
         Party = party;
         Preferences = preferences;
         Reservation = preferences.Reservation.Value;
+        Cap = preferences.UtilityCap ?? double.PositiveInfinity;
         var issues = scenario.Issues;
         _offsets = new int[issues.Count + 1];
         for (var i = 0; i < issues.Count; i++) _offsets[i + 1] = _offsets[i] + issues[i].Options.Count;
@@ -80,7 +83,7 @@ public sealed class PartyUtility
     {
         var sum = 0.0;
         for (var i = 0; i < choices.Length; i++) sum += _contributions[_offsets[i] + choices[i]];
-        return sum;
+        return sum > Cap ? Cap : sum;
     }
 
     /// <summary>Lowest and highest utility over all completions of a possibly partial package.</summary>
@@ -101,7 +104,7 @@ public sealed class PartyUtility
                 max += c;
             }
         }
-        return (min, max);
+        return (Math.Min(min, Cap), Math.Min(max, Cap));
     }
 
     public bool HitsRedLine(ReadOnlySpan<int> choices)

@@ -329,7 +329,7 @@ internal sealed partial class ScenarioReader
     /// <param name="baseline">For a snapshot: the scenario's main preferences, which every key left out keeps; null for the main preferences, where keys are required.</param>
     private PartyPreferences ReadPartyPreferences(string partyId, YamlMappingNode map, string path, PartyPreferences? baseline = null, Provenance? inheritedBasis = null)
     {
-        _yaml.CheckKeys(map, path, "basis", "reservation", "weights", "values", "red_lines");
+        _yaml.CheckKeys(map, path, "basis", "reservation", "weights", "values", "red_lines", "utility_cap");
         var basis = ReadBasis(map, path, inheritedBasis ?? Provenance.None);
         var partial = baseline is not null;
 
@@ -431,7 +431,19 @@ internal sealed partial class ScenarioReader
             }
         }
 
-        return new PartyPreferences(partyId, reservation, weights, values, redLines);
+        var cap = baseline?.UtilityCap;
+        if (_yaml.Child(map, "utility_cap") is { } capNode && !YamlReader.IsNull(capNode))
+        {
+            var capPath = YamlReader.Join(path, "utility_cap");
+            if (ReadQuantity(capNode, capPath, basis) is { } read)
+            {
+                if (!(read.Value > 0)) _yaml.Error(capNode, capPath, DiagnosticCodes.OutOfRange, $"utility_cap must be above 0; it is {read.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                else if (read.Value < reservation.Value)
+                    _yaml.Error(capNode, capPath, DiagnosticCodes.OutOfRange, FormattableString.Invariant($"utility_cap {read.Value} is below the reservation value {reservation.Value}: no package could be worth the party's alternative"));
+                else cap = read.Value;
+            }
+        }
+        return new PartyPreferences(partyId, reservation, weights, values, redLines, cap);
     }
 
     private RedLine? ReadRedLine(YamlMappingNode map, string path)

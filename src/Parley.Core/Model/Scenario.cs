@@ -40,8 +40,16 @@ public sealed record PartyPreferences(
     Quantity Reservation,
     IReadOnlyDictionary<string, Quantity> Weights,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, Quantity>> Values,
-    IReadOnlyList<RedLine> RedLines)
+    IReadOnlyList<RedLine> RedLines,
+    double? UtilityCap = null)
 {
+    /// <summary>
+    /// The most a package can be worth to the party, when its utilities are capped (Genius's
+    /// <c>AdditiveUtilitySpace.getUtility</c> returns min(1, Σ w·v), which matters when the weights sum just above 1).
+    /// Null: utilities are the plain additive sum.
+    /// </summary>
+    public double Capped(double sum) => UtilityCap is { } cap && sum > cap ? cap : sum;
+
     public double Weight(string issueId) => Weights.TryGetValue(issueId, out var w) ? w.Value : 0;
 
     public double Value(string issueId, string optionId) =>

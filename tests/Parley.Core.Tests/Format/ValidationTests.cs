@@ -306,4 +306,27 @@ public class ValidationTests
         var result = ScenarioLoader.LoadFile(Path.Combine(TestPaths.Examples, "nope.yaml"));
         Assert.Contains("does not exist", Assert.Single(result.Diagnostics).Message);
     }
+
+    [Fact]
+    public void A_utility_cap_is_read_and_caps_every_package()
+    {
+        var result = LoadVariant("    reservation: [0.45, 0.35, 0.55]\n", "    reservation: [0.45, 0.35, 0.55]\n    utility_cap: 0.6\n");
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var scenario = result.Scenario!;
+        var capped = scenario.Preferences.Single(p => p.Value.UtilityCap is not null);
+        Assert.Equal(0.6, capped.Value.UtilityCap);
+        var party = new Parley.Core.Evaluation.UtilityModel(scenario).For(capped.Key);
+        var counts = scenario.Issues.Select(i => i.Options.Count).ToArray();
+        var best = counts.Select((c, i) => Enumerable.Range(0, c).MaxBy(o => party.Contribution(i, o))).ToArray();
+        Assert.True(best.Select((o, i) => party.Contribution(i, o)).Sum() > 0.6); // the cap binds on the party's best package
+        Assert.Equal(0.6, party.Utility(best));
+    }
+
+    [Fact]
+    public void A_utility_cap_below_the_reservation_value_is_refused_where_it_is_written()
+    {
+        var error = SingleError(LoadVariant("    reservation: [0.45, 0.35, 0.55]\n", "    reservation: [0.45, 0.35, 0.55]\n    utility_cap: 0.3\n"), DiagnosticCodes.OutOfRange);
+        Assert.Contains("utility_cap 0.3 is below the reservation value 0.45", error.Message);
+        Assert.EndsWith("utility_cap", error.Path);
+    }
 }

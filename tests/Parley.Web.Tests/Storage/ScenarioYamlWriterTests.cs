@@ -27,6 +27,15 @@ public class ScenarioYamlWriterTests
         AssertRoundTrip(ScenarioLoader.LoadFile(TestPaths.RiverValley).GetOrThrow());
 
     [Fact]
+    public void A_utility_cap_survives_load_write_load()
+    {
+        var original = ScenarioLoader.LoadFile(TestPaths.RiverValley).GetOrThrow();
+        var capped = original with { Preferences = original.Preferences.ToDictionary(kv => kv.Key, kv => kv.Value with { UtilityCap = 0.95 }) };
+        Assert.Contains("utility_cap: 0.95", ScenarioYamlWriter.Write(capped));
+        AssertRoundTrip(capped);
+    }
+
+    [Fact]
     public void The_built_in_scenario_survives_load_write_load()
     {
         foreach (var id in BuiltInScenarios.Ids)
