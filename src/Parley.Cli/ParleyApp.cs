@@ -8,6 +8,11 @@ namespace Parley.Cli;
 /// <summary>The command-line application; <see cref="Run"/> is also what the tests call, with a test console.</summary>
 public static class ParleyApp
 {
+    /// <summary>The informational version stamped at build time (the package version, plus the commit when built from git).</summary>
+    public static string Version { get; } =
+        typeof(ParleyApp).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+
     public static int Run(string[] args, CliContext context, CancellationToken cancellation = default)
     {
         var registrar = new TypeRegistrar();
@@ -16,6 +21,7 @@ public static class ParleyApp
         app.Configure(config =>
         {
             config.SetApplicationName("parley");
+            config.SetApplicationVersion(Version);
             config.ConfigureConsole(context.Out);
             config.PropagateExceptions();
             config.AddCommand<ScenariosCommand>("scenarios").WithDescription("List the built-in scenarios.");
@@ -24,7 +30,7 @@ public static class ParleyApp
             config.AddCommand<ShowCommand>("show").WithDescription("Show a scenario's parties, issues, positions and proposals.");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate one proposal or package for every party.")
                 .WithExample("evaluate", "kanninen-patomaki-10y").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
-            config.AddCommand<AnalyzeCommand>("analyze").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
+            config.AddCommand<AnalyzeCommand>("analyze").WithAlias("analyse").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
                 .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json")
                 .WithExample("analyze", "--genius", "Laptop-C-domain.xml", "Laptop-C-prof1.xml", "Laptop-C-prof2.xml");
             config.AddCommand<ZoneCommand>("zone").WithDescription("List the zone of possible agreement page by page, or sample it uniformly.")

@@ -23,9 +23,12 @@ internal static class CliRunner
     /// <summary>The shared material beside the repository (../shared): seed, sample files.</summary>
     public static string Shared(params string[] parts) => Path.GetFullPath(Path.Combine([RepositoryRoot, "..", "shared", .. parts]));
 
-    public static (int ExitCode, string Out, string Error) Run(params string[] args)
+    public static (int ExitCode, string Out, string Error) Run(params string[] args) => RunAt(200, args);
+
+    /// <summary>Runs with a console of this many columns, as a terminal of that width would.</summary>
+    public static (int ExitCode, string Out, string Error) RunAt(int width, params string[] args)
     {
-        var console = new TestConsole().Width(200);
+        var console = new TestConsole().Width(width);
         var error = new StringWriter();
         var code = ParleyApp.Run(args, new CliContext(console, error, ShowProgress: false));
         return (code, console.Output, error.ToString());

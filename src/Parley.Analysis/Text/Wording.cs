@@ -49,6 +49,7 @@ public static class Wording
         { Changes: null } => step.Note is { } note && !note.StartsWith("no package", StringComparison.Ordinal) ? "not found: " + note : "no package reaches agreement",
         { Changes: 0, Moves.Count: 0 } => "already an agreement",
         { Changes: 0 } => "settle the open issues",
-        _ => "move " + string.Join(", ", step.Moves.Take(step.Changes!.Value).Select(m => m.Issue + "→" + m.To)),
+        // Spaces around the arrow let a narrow column wrap between an issue and its option, never inside either.
+        _ => "move " + string.Join(", ", step.Moves.Take(step.Changes!.Value).Select(m => m.Issue + " → " + m.To)),
     };
 }

@@ -1,3 +1,4 @@
+using Parley.Analysis.Tables;
 using System.ComponentModel;
 using System.Diagnostics;
 using Parley.Analysis.Analyses;
@@ -95,50 +96,13 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
         return result.Scenario!;
     }
 
-    private static string Cell(PartyVerdictDto v) => v.Verdict switch
-    {
-        "accept" => $"[green]{Markup.Escape(Wording.VerdictCell(v))}[/]",
-        "reject" => $"[red]{Markup.Escape(Wording.VerdictCell(v))}[/]",
-        _ => $"[yellow]{Markup.Escape(Wording.VerdictCell(v))}[/]",
-    };
-
-    private static string Others(EvaluationDto evaluation)
-    {
-        var others = evaluation.Parties.Where(v => !v.Required).ToList();
-        string Group(string verdict, string mark, string colour) =>
-            others.Where(v => v.Verdict == verdict).Select(v => v.Party).ToList() is { Count: > 0 } ids
-                ? $"[{colour}]{mark} {Markup.Escape(string.Join(" ", ids))}[/]" : "";
-        return string.Join(" ", new[] { Group("accept", "✓", "green"), Group("reject", "✗", "red"), Group("depends", "?", "yellow") }
-            .Where(g => g.Length > 0));
-    }
-
-    /// <summary>The overall verdict for a table cell, coloured.</summary>
-    internal static string ShortOverall(EvaluationDto e) =>
-        $"[{(e.Blockers.Count > 0 ? "red" : e.Overall == "accept" ? "green" : "yellow")}]{Markup.Escape(Wording.ShortVerdict(e))}[/]";
-
-    private static string Header(BargainingResult result, string party) => party + (result.Required.Contains(party) ? "*" : "");
-
     private void Render(BargainingResult result, TimeSpan elapsed)
     {
         var o = context.Out;
         o.Write(new Rule($"[bold]{Markup.Escape(result.Title)}[/]").LeftJustified());
-        o.MarkupLine($"Agreement needs: {Markup.Escape(string.Join(", ", result.Required))} (marked *). Cells: margin = utility − reservation value; ✓ accepts, ✗ rejects, ? depends on issues the proposal leaves open.");
-
-        // Required parties get a column each; the others are summarised, so the table stays readable with many parties.
-        var table = new Table().Title("Proposals").AddColumn("proposal").AddColumn("date");
-        foreach (var p in result.Required) table.AddColumn(Markup.Escape(Header(result, p)));
-        table.AddColumn("verdict").AddColumn("smallest step to agreement").AddColumn("other parties");
-        var steps = result.ToAgreement.ToDictionary(s => s.Proposal);
-        foreach (var evaluation in result.Proposals)
-        {
-            var cells = new List<string> { Markup.Escape(evaluation.Proposal!), evaluation.Date ?? "" };
-            cells.AddRange(result.Required.Select(p => Cell(evaluation.Parties.First(v => v.Party == p))));
-            cells.Add(ShortOverall(evaluation));
-            cells.Add(Markup.Escape(Wording.SmallestStep(steps[evaluation.Proposal!])));
-            cells.Add(Others(evaluation));
-            table.AddRow(cells.ToArray());
-        }
-        o.Write(table);
+        o.MarkupLine($"Agreement needs: {Markup.Escape(string.Join(", ", result.Required))} (marked *).");
+        if (result.Proposals.Count > 0) ConsoleTable.Write(o, BargainingTables.Proposals(result));
+        else o.MarkupLine("[grey]No proposals are recorded in this scenario.[/]");
 
         var zone = result.Zone;
         o.MarkupLine(zone.Exact
@@ -149,68 +113,21 @@ public sealed class AnalyzeCommand(CliContext context) : Command<AnalyzeSettings
             o.MarkupLine("[red]No complete package is acceptable to every required party.[/]");
             return;
         }
-        var best = result.Best.Packages;
-        if (best.Count == 0)
+        if (result.Best.Packages.Count == 0)
         {
             if (result.Best.Reason is { } reason) o.MarkupLine($"[grey]Best packages not listed: {Markup.Escape(reason)}.[/]");
             return;
         }
-        // One column per package and one row per issue: packages differ in few issues, and this keeps every name whole.
-        var bestTable = new Table().Title("Best packages by Nash product (product of the required parties' gains over their reservation values)").AddColumn("");
-        for (var i = 0; i < best.Count; i++) bestTable.AddColumn($"#{i + 1}");
-        foreach (var issue in best[0].Terms.Keys)
-        {
-            var cells = new List<string> { Markup.Escape(issue) };
-            foreach (var b in best)
-            {
-                var option = b.Terms[issue];
-                cells.Add(option != best[0].Terms[issue] ? $"[bold]{Markup.Escape(option)}[/]" : $"[grey]{Markup.Escape(option)}[/]");
-            }
-            bestTable.AddRow(cells.ToArray());
-        }
-        bestTable.AddEmptyRow();
-        foreach (var party in result.Parties)
-        {
-            var cells = new List<string> { Markup.Escape(Header(result, party)) + " gain" };
-            cells.AddRange(best.Select(b => b.Parties.First(g => g.Party == party).Gain is var gain && gain < 0 ? $"[red]{Fmt.Signed(gain)}[/]" : Fmt.Signed(gain)));
-            bestTable.AddRow(cells.ToArray());
-        }
-        bestTable.AddRow(new[] { "[bold]Nash product[/]" }.Concat(best.Select(b => Fmt.Num(b.NashProduct, 5))).ToArray());
-        o.Write(bestTable);
+        ConsoleTable.Write(o, BargainingTables.BestPackages(result));
     }
 
     private static string Markdown(BargainingResult result)
     {
-        var headers = new List<string> { "proposal", "author", "date" };
-        headers.AddRange(result.Parties.Select(p => Header(result, p)));
-        headers.Add("verdict");
-        headers.Add("smallest step to agreement");
-        var table = new MarkdownTable(headers.ToArray());
-        var steps = result.ToAgreement.ToDictionary(s => s.Proposal);
-        foreach (var evaluation in result.Proposals)
-        {
-            var cells = new List<object?> { evaluation.Proposal, evaluation.Author, evaluation.Date };
-            cells.AddRange(evaluation.Parties.Select(Wording.VerdictCell));
-            cells.Add(Markup.Remove(ShortOverall(evaluation)));
-            cells.Add(Wording.SmallestStep(steps[evaluation.Proposal!]));
-            table.Add(cells.ToArray());
-        }
-        var bestHeaders = new List<string> { "#", "package" };
-        bestHeaders.AddRange(result.Parties.Select(p => Header(result, p)));
-        bestHeaders.Add("Nash");
-        var best = new MarkdownTable(bestHeaders.ToArray());
-        for (var i = 0; i < result.Best.Packages.Count; i++)
-        {
-            var b = result.Best.Packages[i];
-            var cells = new List<object?> { i + 1, BargainingView.Describe(b.Terms) };
-            cells.AddRange(b.Parties.Select(g => Fmt.Signed(g.Gain)));
-            cells.Add(Fmt.Num(b.NashProduct, 5));
-            best.Add(cells.ToArray());
-        }
-        return $"# {result.Title}: analysis\n\nRequired parties (marked *): {string.Join(", ", result.Required)}. " +
-               "Cells give margin = utility − reservation value.\n\n## Proposals\n\n" + table +
-               $"\n## Zone of possible agreement\n\n{Fmt.Count(result.Zone.Acceptable)} of {Fmt.Count(result.Zone.Packages)} complete packages are accepted by every required party" +
-               (result.Zone.Exact ? "" : " (estimate)") + ".\n\n" +
-               "## Best packages by Nash product\n\n" + (result.Best.Packages.Count > 0 ? best.ToString() : $"Not listed: {result.Best.Reason}.\n");
+        var zone = result.Zone;
+        return $"# {result.Title}: analysis\n\nRequired parties (marked *): {string.Join(", ", result.Required)}.\n\n## Proposals\n\n" +
+               (result.Proposals.Count > 0 ? TableExport.Markdown(BargainingTables.Proposals(result), withTitle: false) : "No proposals are recorded in this scenario.\n") +
+               $"\n## Zone of possible agreement\n\n{Fmt.Count(zone.Acceptable)} of {Fmt.Count(zone.Packages)} complete packages ({Fmt.Percent(zone.Share)}) are accepted by every required party" +
+               (zone.Exact ? " (exact count)" : $" (estimate, 95% interval {Fmt.Count(zone.Low ?? 0)}–{Fmt.Count(zone.High ?? 0)})") + ".\n\n" +
+               "## Best packages by Nash product\n\n" + (result.Best.Packages.Count > 0 ? TableExport.Markdown(BargainingTables.BestPackages(result), withTitle: false) : $"Not listed: {result.Best.Reason}.\n");
     }
 }
