@@ -30,6 +30,8 @@ public static class ParleyApp
             config.AddCommand<ShowCommand>("show").WithDescription("Show a scenario's parties, issues, positions and proposals.");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate one proposal or package for every party.")
                 .WithExample("evaluate", "kanninen-patomaki-10y").WithExample("evaluate", "mediator", "--file", "docs/examples/river-valley.yaml");
+            config.AddCommand<BriefCommand>("brief").WithDescription("The mediator's brief: the bottom line, the proposals on the table and the best package, each sentence with its evidence.")
+                .WithExample("brief").WithExample("brief", "docs/examples/river-valley.yaml", "--format", "markdown");
             config.AddCommand<AnalyzeCommand>("analyze").WithAlias("analyse").WithDescription("The main job: every proposal side by side, the zone of agreement and the best packages.")
                 .WithExample("analyze").WithExample("analyze", "docs/examples/river-valley.yaml", "--format", "json")
                 .WithExample("analyze", "--genius", "Laptop-C-domain.xml", "Laptop-C-prof1.xml", "Laptop-C-prof2.xml");

@@ -19,6 +19,8 @@ public class TerminalFitTests
             data.Add(width, ["analyze"]);
             data.Add(width, ["analyze", CliRunner.Example("river-valley.yaml")]);
             data.Add(width, ["analyze", CliRunner.Example("tasovar-enclave.yaml")]);
+            data.Add(width, ["brief"]);
+            data.Add(width, ["brief", CliRunner.Example("river-valley.yaml")]);
         }
         return data;
     }

@@ -26,3 +26,22 @@ public class VersionAndSpellingTests
         Assert.Equal(american.Out, british.Out);
     }
 }
+
+public class BriefCommandTests
+{
+    [Fact]
+    public void Brief_opens_with_the_bottom_line_in_every_format()
+    {
+        var river = CliRunner.Example("river-valley.yaml");
+        var table = CliRunner.Run("brief", river);
+        Assert.Equal(ExitCodes.Ok, table.ExitCode);
+        // 5 of the 12 packages pass (hand count in CommandTests); the first line after the title says so.
+        Assert.StartsWith("There is room for agreement now: 5 of 12", table.Out.Split('\n')[1]);
+        var markdown = CliRunner.Run("brief", river, "--format", "markdown").Out;
+        Assert.Contains("**There is room for agreement now: 5 of 12", markdown);
+        Assert.Contains("- mediator is blocked by S (short by 0.050)", markdown);
+        using var json = System.Text.Json.JsonDocument.Parse(CliRunner.Run("brief", river, "--format", "json").Out);
+        Assert.Equal("brief", json.RootElement.GetProperty("analysis").GetString());
+        Assert.StartsWith("There is room", json.RootElement.GetProperty("result").GetProperty("bottomLine").GetProperty("text").GetString());
+    }
+}

@@ -18,6 +18,7 @@ public static class ResultSchemas
     {
         ["bargaining"] = typeof(BargainingResult),
         ["exhaustive"] = typeof(BargainingResult),
+        ["brief"] = typeof(Brief.BriefResult),
     };
 
     /// <summary>The schema of the whole document (envelope and result) of one analysis.</summary>
