@@ -18,6 +18,7 @@ public static class ResultSchemas
     {
         ["bargaining"] = typeof(BargainingResult),
         ["exhaustive"] = typeof(BargainingResult),
+        ["stability"] = typeof(StabilityResult),
     };
 
     /// <summary>The schema of the whole document (envelope and result) of one analysis.</summary>
