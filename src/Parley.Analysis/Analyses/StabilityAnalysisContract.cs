@@ -483,7 +483,7 @@ public sealed class StabilityAnalysisContract()
         }
 
         private List<StabilityStateRefDto> Mentioned(IEnumerable<PreferenceRelation> relations) =>
-            relations.SelectMany(r => new[] { r.Better, r.Worse }).Distinct().Order().Take(AnalysisDefaults.StabilityStatesMentioned).Select(Ref).ToList();
+            relations.SelectMany(r => new[] { r.Better, r.Worse }).Distinct().Order().Select(Ref).ToList();
 
         private static IEnumerable<PreferenceRelation> RelationsIn(PreferenceFormula formula) => formula switch
         {

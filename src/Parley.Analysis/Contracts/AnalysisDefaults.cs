@@ -56,6 +56,6 @@ public static class AnalysisDefaults
     /// <summary>Example rankings listed per concept when they are counted, and the combinations examined at most.</summary>
     public const int StabilityRankingExamples = 3;
     public const int StabilityRankingCombinations = 1_000_000;
-    /// <summary>States named in the legend of the inverse analysis and the goal seeker.</summary>
+    /// <summary>States named in the legend of the inverse analysis and the goal seeker in a table (the result lists them all).</summary>
     public const int StabilityStatesMentioned = 60;
 }
