@@ -303,7 +303,7 @@ public sealed class StabilityAnalysisContract()
     private static string Size(long bytes) => bytes < 1L << 30 ? $"{Text.Fmt.Count(Math.Max(1, bytes >> 20))} MB" : $"{(bytes / (double)(1L << 30)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} GB";
 
     /// <summary>Everything parsed and checked; <see cref="Run"/> composes the engines' answers into the result.</summary>
-    private sealed record Plan(ConflictInput Input, ConflictGraph Graph, StabilityAnalyzer Analyzer, IReadOnlyList<SolutionConcept> Concepts, int? StatusQuo, int? Explain,
+    private sealed class Plan(ConflictInput Input, ConflictGraph Graph, StabilityAnalyzer Analyzer, IReadOnlyList<SolutionConcept> Concepts, int? StatusQuo, int? Explain,
         IReadOnlyList<Coalition> Coalitions, (Coalition[] Groups, bool FromFile)? Composites, int? Horizon, bool NonMyopic, int? Inverse,
         IReadOnlyList<SolutionConcept> InverseConcepts, IReadOnlyList<StabilityGoal> Goals, bool AllStates)
     {
