@@ -323,7 +323,7 @@ public class SecondExampleTests
         var hand = new HandConflict(model, scenario);
         // gmcr-py numbering: state n is the n-th feasible bit pattern in ascending order.
         var feasible = Enumerable.Range(0, 1 << model.Conflict.OptionCount).Select(i => (ulong)i).Where(hand.Feasible).ToArray();
-        return (model, hand, feasible, RunJson("stability", ExampleFile, "--status-quo", "default"));
+        return (model, hand, feasible, RunJson("stability", ExampleFile, "--status-quo", "default").GetProperty("result"));
     }
 
     [Fact]
@@ -390,11 +390,11 @@ public class SecondExampleTests
         var reported = sq.GetProperty("reachableEquilibria").GetProperty("Nash").EnumerateArray().ToList();
         Assert.Equal(nash.Where(anyMoves.Contains).Order(), reported.Select(r => r.GetProperty("state").GetInt32()).Order());
         Assert.Equal(nash.Where(improvements.Contains).Order(),
-            reported.Where(r => r.GetProperty("byImprovements").ValueKind == JsonValueKind.Array).Select(r => r.GetProperty("state").GetInt32()).Order());
+            reported.Where(r => r.TryGetProperty("byImprovements", out var path) && path.ValueKind == JsonValueKind.Array).Select(r => r.GetProperty("state").GetInt32()).Order());
         Assert.Contains(nash, improvements.Contains);
 
         // Every reported path by improvements is legal: each step is its mover's own move and strictly better for it.
-        foreach (var equilibrium in reported.Where(r => r.GetProperty("byImprovements").ValueKind == JsonValueKind.Array))
+        foreach (var equilibrium in reported.Where(r => r.TryGetProperty("byImprovements", out var path) && path.ValueKind == JsonValueKind.Array))
         {
             var at = statusQuo;
             foreach (var step in equilibrium.GetProperty("byImprovements").EnumerateArray())

@@ -19,7 +19,7 @@ public class StabilityAnalysesCommandTests
     {
         var (code, output, error) = CliRunner.Run(["stability", .. args, "--format", "json"]);
         Assert.True(code == ExitCodes.Ok, $"exit {code}: {error}");
-        return JsonDocument.Parse(output).RootElement.Clone();
+        return JsonDocument.Parse(output).RootElement.GetProperty("result").Clone();
     }
 
     private static int[] Numbers(JsonElement array) => array.EnumerateArray().Select(e => e.GetInt32()).ToArray();

@@ -36,10 +36,10 @@ public class StabilityCompositeCommandTests
         {
             var (code, output, error) = CliRunner.Run("stability", path, "--composite", "one+two", "--concepts", "Nash", "--format", "json");
             Assert.True(code == ExitCodes.Ok, error);
-            var json = JsonDocument.Parse(output).RootElement;
+            var json = JsonDocument.Parse(output).RootElement.GetProperty("result");
             Assert.Equal([1, 5], Numbers(json.GetProperty("equilibria").GetProperty("Nash")));
             var composite = json.GetProperty("composite");
-            Assert.Equal("--composite", composite.GetProperty("source").GetString());
+            Assert.Equal("requested", composite.GetProperty("source").GetString());
             Assert.Equal(["One+Two", "Idle"], composite.GetProperty("decisionMakers").EnumerateArray().Select(e => e.GetString()));
             Assert.Equal([2, 3, 4, 6, 7, 8], Numbers(composite.GetProperty("equilibria").GetProperty("Nash")));
             Assert.Equal(Enumerable.Range(1, 8), Numbers(composite.GetProperty("stable").GetProperty("Nash").GetProperty("Idle")));
@@ -65,7 +65,7 @@ public class StabilityCompositeCommandTests
     {
         var (code, output, error) = CliRunner.Run("stability", Elmira, "--concepts", "Nash", "--format", "json");
         Assert.True(code == ExitCodes.Ok, error);
-        var composite = JsonDocument.Parse(output).RootElement.GetProperty("composite");
+        var composite = JsonDocument.Parse(output).RootElement.GetProperty("result").GetProperty("composite");
         Assert.Equal("gmcr coalitions", composite.GetProperty("source").GetString());
         Assert.Equal(["MoE+Uniroyal", "Local Government"], composite.GetProperty("decisionMakers").EnumerateArray().Select(e => e.GetString()));
         var (mdCode, markdown, _) = CliRunner.Run("stability", Elmira, "--concepts", "Nash", "--format", "markdown");

@@ -19,7 +19,7 @@ public sealed class AnalysisCatalog
     }
 
     /// <summary>The analyses Parley ships.</summary>
-    public static AnalysisCatalog Standard() => new([new BargainingAnalysisContract(), new ExhaustiveAnalysisContract(), new BriefAnalysisContract()]);
+    public static AnalysisCatalog Standard() => new([new BargainingAnalysisContract(), new ExhaustiveAnalysisContract(), new StabilityAnalysisContract(), new BriefAnalysisContract()]);
 
     public IReadOnlyList<IAnalysisContract> All => _analyses;
 

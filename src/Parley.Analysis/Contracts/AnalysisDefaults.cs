@@ -39,4 +39,23 @@ public static class AnalysisDefaults
     public const string Distribution = "triangular";
 
     public const string ForecastModel = "smp";
+
+    // Stability
+    /// <summary>Conflicts up to this many states list every state; larger ones list the states of interest (equilibria, the status quo) unless every state is asked for.</summary>
+    public const int StabilityFullTableLimit = 64;
+    /// <summary>Above this many states the analysis's cost is estimated first (a fraction of a second) and refused over the limits.</summary>
+    public const int StabilityEstimateAbove = 1 << 16;
+    /// <summary>A stability analysis estimated to take longer than this (wall seconds on the threads it may use) is refused unless forced.</summary>
+    public const double StabilityMaxSeconds = 300;
+    /// <summary>… or more than this share of the memory available to the process.</summary>
+    public const double StabilityMaxMemoryShare = 0.75;
+    /// <summary>The largest limited-move horizon: the anticipation tables of every horizon up to it are kept.</summary>
+    public const int StabilityMaxHorizon = 10_000;
+    /// <summary>The inverse analysis counts strict rankings exhaustively only up to this many states (7! = 5,040 rankings per decision maker).</summary>
+    public const int StabilityRankingCountStates = 7;
+    /// <summary>Example rankings listed per concept when they are counted, and the combinations examined at most.</summary>
+    public const int StabilityRankingExamples = 3;
+    public const int StabilityRankingCombinations = 1_000_000;
+    /// <summary>States named in the legend of the inverse analysis and the goal seeker in a table (the result lists them all).</summary>
+    public const int StabilityStatesMentioned = 60;
 }

@@ -64,6 +64,32 @@ public sealed record AnalysisOptions
     /// <summary>Worker threads for the engines' parallel loops (default: every core); never changes a result.</summary>
     public int? Threads { get; init; }
 
+    // Stability: what the stability analysis (StabilityAnalysisContract) reads besides StatusQuo and Threads.
+    // States are written as users name them: a number, an option form (YNNY…), the options taken, "none", or "default".
+    /// <summary>Stability: comma-separated solution concepts (Nash, GMR, SMR, SEQ, SIM, SEQ+SIM); null for all six.</summary>
+    public string? Concepts { get; init; }
+    /// <summary>Stability: coalitions to analyse, each decision makers' ids joined by '+' (a .gmcr file's own coalitions when none).</summary>
+    public IReadOnlyList<string>? Coalitions { get; init; }
+    /// <summary>Stability: composite decision makers (gmcr-py's coalition analysis), each ids joined by '+', disjoint.</summary>
+    public IReadOnlyList<string>? Composites { get; init; }
+    /// <summary>Stability: adds limited-move (L_h) stability with this horizon (two decision makers only).</summary>
+    public int? Horizon { get; init; }
+    /// <summary>Stability: adds non-myopic stability (two decision makers only).</summary>
+    public bool NonMyopic { get; init; }
+    /// <summary>Stability: the state whose stability conditions are stated in words (inverse analysis).</summary>
+    public string? Inverse { get; init; }
+    /// <summary>Stability: the concept(s) of the inverse analysis and the goals' default (default: Concepts for the inverse, Nash for goals).</summary>
+    public string? InverseConcepts { get; init; }
+    /// <summary>Stability: goals for the goal seeker, each stable:STATE or unstable:STATE, optionally :CONCEPT and :DECISION-MAKER.</summary>
+    public IReadOnlyList<string>? Goals { get; init; }
+    /// <summary>Stability: the state whose verdicts are explained (improvements and the sanctions that deter them).</summary>
+    public string? Explain { get; init; }
+    /// <summary>Stability: list every state, not only those of interest, even above the full-table limit.</summary>
+    public bool AllStates { get; init; }
+    /// <summary>Stability: run even when the estimated time or memory is over the limits.</summary>
+    public bool Force { get; init; }
+    // End of the stability block.
+
     public static readonly AnalysisOptions Default = new();
 }
 

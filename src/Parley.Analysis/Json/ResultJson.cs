@@ -40,6 +40,12 @@ public static class ResultJson
 
     public static string Serialize<T>(T value, bool indented = true) => JsonSerializer.Serialize(value, indented ? Options : Compact);
 
+    /// <summary>
+    /// The same bytes as <see cref="Serialize{T}"/>, written to a stream as they are produced: a result whose lists are
+    /// built while they are read (the stability analysis's states) is never held whole.
+    /// </summary>
+    public static void Write<T>(Stream stream, T value, bool indented = true) => JsonSerializer.Serialize(stream, value, indented ? Options : Compact);
+
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
         ?? throw new JsonException($"the document is empty where a {typeof(T).Name} was expected");
 

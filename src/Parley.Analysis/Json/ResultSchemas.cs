@@ -18,6 +18,7 @@ public static class ResultSchemas
     {
         ["bargaining"] = typeof(BargainingResult),
         ["exhaustive"] = typeof(BargainingResult),
+        ["stability"] = typeof(StabilityResult),
         ["brief"] = typeof(Brief.BriefResult),
     };
 

@@ -11,10 +11,10 @@ public static class AnalysisApi
         var api = app.MapGroup("/api/analyses").WithTags("analyses");
 
         api.MapPost("", (StartAnalysisRequest body, AnalysisRunner runner) =>
-                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine, body.Model, body.StatusQuo, body.Draws, body.Distribution) is { } run
+                runner.Start(body.Scenario, body.Version, body.Top ?? 5, body.Seed, body.Author, body.Engine, body.Model, body.StatusQuo, body.Draws, body.Distribution, body.StabilityOptions()) is { } run
                     ? Results.Accepted($"/api/analyses/{run.Id}", runner.ToDto(run))
                     : Results.NotFound(new ProblemDto($"no scenario '{body.Scenario}'{(body.Version is { } v ? $" version {v}" : "")}")))
-            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package; 'stability': the conflict section's stability table, equilibria and paths from the status quo; 'forecast': the spatial section's trajectories with model smp or eum and a seed; 'robustness': acceptance probabilities with Wilson intervals over draws (draws, seed, distribution, top), Nash-solution frequencies and the tornado; 'timeline': the zone of agreement, reservation values and verdicts at each recorded date (top best packages per date)); poll the run")
+            .WithSummary("Start an analysis on a scenario version (engine 'bargaining': every proposal, Pareto frontier, bargaining solutions, zone of agreement, best packages by Nash product; or 'exhaustive': enumeration of every package; 'stability': the conflict section's stability table, equilibria and paths from the status quo, with concepts, coalitions, composites, horizon, nonMyopic, inverse, inverseConcepts, goals, explain, allStates and force as parley stability has them; 'forecast': the spatial section's trajectories with model smp or eum and a seed; 'robustness': acceptance probabilities with Wilson intervals over draws (draws, seed, distribution, top), Nash-solution frequencies and the tornado; 'timeline': the zone of agreement, reservation values and verdicts at each recorded date (top best packages per date)); poll the run")
             .Produces<AnalysisRunDto>(202).Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(429);
 
         api.MapGet("", (string? scenario, AnalysisRunner runner) => runner.Runs.List(scenario).Select(runner.ToDto))
@@ -29,7 +29,7 @@ public static class AnalysisApi
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
                 : run.Result is null ? Results.NotFound(new ProblemDto($"analysis run {id} has no result ({run.Status.ToString().ToLowerInvariant()})"))
                 : Results.Text(run.Result, "application/json"))
-            .WithSummary("The stored result document of a finished run, as stored: for bargaining and exhaustive runs the same document as `parley analyze --format json` prints");
+            .WithSummary("The stored result document of a finished run, as stored: for bargaining and exhaustive runs the same document as `parley analyze --format json` prints, for stability runs the same as `parley stability --format json`");
         api.MapPost("/{id:long}/cancel", (long id, AnalysisRunner runner) =>
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
                 : run.Status is not (RunStatus.Running or RunStatus.Queued) || !runner.Cancel(id) ? Results.Conflict(new ProblemDto($"run {id} is {run.Status.ToString().ToLowerInvariant()}, not running or queued"))

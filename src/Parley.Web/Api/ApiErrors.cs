@@ -40,6 +40,10 @@ public sealed class ApiErrors(RequestDelegate next, ParleyWebOptions options, IL
         {
             await Write(context, StatusCodes.Status400BadRequest, new ProblemDto(e.Message, e.Diagnostics.Select(DiagnosticDto.From).ToList()));
         }
+        catch (Parley.Analysis.Contracts.AnalysisException e) when (!context.Response.HasStarted)
+        {
+            await Write(context, StatusCodes.Status400BadRequest, new ProblemDto(e.Message, e.Diagnostics.Count == 0 ? null : e.Diagnostics.Select(DiagnosticDto.From).ToList()));
+        }
         catch (LimitException e) when (!context.Response.HasStarted)
         {
             if (e.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -105,11 +105,21 @@ public static class ScenarioApi
     public static void MapEngines(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/scenarios/{slug}/versions/{version}").WithTags("engines").AddEndpointFilter(ScenarioIds.Filter);
-        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
-                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the stability analysis",
-                    token => Engines.StabilityService.Analyse(v, concepts, statusQuo, allStates ?? false, token), http.RequestAborted))))
-            .WithSummary("Stability of the conflict section (parley stability): every state's stability per decision maker and solution concept, the equilibria, and the equilibria reachable from the status quo (statusQuo: a state number, option form, the options taken, or default)")
-            .Produces<Engines.StabilityDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+        api.MapGet("/stability", (string slug, string version, string? concepts, string? statusQuo, bool? allStates, string? explain, string[]? coalition, string[]? composite,
+                int? horizon, bool? nonMyopic, string? inverse, string? inverseConcepts, string[]? goal, bool? force, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
+                WithVersionAsync(library, slug, version, async v =>
+                {
+                    var options = new Parley.Analysis.Contracts.AnalysisOptions
+                    {
+                        Concepts = concepts, StatusQuo = statusQuo, AllStates = allStates ?? false, Explain = explain, Coalitions = coalition, Composites = composite,
+                        Horizon = horizon, NonMyopic = nonMyopic ?? false, Inverse = inverse, InverseConcepts = inverseConcepts, Goals = goal, Force = force ?? false,
+                    };
+                    var contract = new Parley.Analysis.Analyses.StabilityAnalysisContract();
+                    var document = await runner.OnRequestAsync("the stability analysis", token => contract.Run(v.Scenario, options, null, token), http.RequestAborted);
+                    return Results.Text(Parley.Analysis.Json.ResultJson.Serialize(document), "application/json");
+                }))
+            .WithSummary("Stability of the conflict section (parley stability), not stored: the analysis document with every state's stability per decision maker and solution concept, the equilibria, the equilibria reachable from the status quo (statusQuo: a state number, option form, the options taken, or default; the conflict's own when not given), and on request explain, coalition, composite, horizon, nonMyopic, inverse, goal (repeatable)")
+            .Produces<Parley.Analysis.Contracts.AnalysisDocument<Parley.Analysis.Results.StabilityResult>>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
         api.MapGet("/forecast", (string slug, string version, string? model, ulong? seed, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
                 WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the forecast",
                     token => Engines.ForecastService.Run(v, model, seed, null, token), http.RequestAborted))))

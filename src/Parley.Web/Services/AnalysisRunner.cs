@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Parley.Analysis.Analyses;
 using Parley.Analysis.Contracts;
 using Parley.Analysis.Json;
@@ -15,7 +16,36 @@ public sealed record AnalysisParameters(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Model = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? StatusQuo = null,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Draws = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Distribution = null);
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Distribution = null)
+{
+    // Stability: the options a stability run was asked for, left out when not given.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StabilityParameters? Stability { get; init; }
+}
+
+/// <summary>A stability run's own options as stored with it (unset ones left out).</summary>
+public sealed record StabilityParameters(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Concepts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Coalitions,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Composites,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Horizon,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? NonMyopic,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Inverse,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? InverseConcepts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Goals,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Explain,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? AllStates,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Force)
+{
+    public static StabilityParameters? Of(AnalysisOptions o)
+    {
+        var p = new StabilityParameters(o.Concepts, o.Coalitions is { Count: > 0 } c ? c : null, o.Composites is { Count: > 0 } m ? m : null, o.Horizon,
+            o.NonMyopic ? true : null, o.Inverse, o.InverseConcepts, o.Goals is { Count: > 0 } g ? g : null, o.Explain, o.AllStates ? true : null, o.Force ? true : null);
+        return p == Empty ? null : p;
+    }
+
+    private static readonly StabilityParameters Empty = new(null, null, null, null, null, null, null, null, null, null, null);
+}
 
 /// <summary>
 /// Runs analyses in the background, one at a time (the machine is small and the enumeration uses every
@@ -36,7 +66,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     /// <summary>Enumerates every package: the reference, slow on large scenarios, with fine-grained progress.</summary>
     public const string ExhaustiveEngine = ExhaustiveAnalysisContract.AnalysisName;
     /// <summary>Graph-model stability of the scenario's conflict section (<c>parley stability</c>).</summary>
-    public const string StabilityEngine = "stability";
+    public const string StabilityEngine = StabilityAnalysisContract.AnalysisName;
     /// <summary>Spatial forecast of the scenario's spatial section (<c>parley forecast</c>, SMP or EUM).</summary>
     public const string ForecastEngine = "forecast";
     /// <summary>Monte Carlo acceptance probabilities, Nash-solution frequencies and the tornado (<c>parley robustness</c>).</summary>
@@ -44,7 +74,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     /// <summary>The scenario at each recorded date: zone of agreement, reservation values, verdicts (<c>parley timeline</c>).</summary>
     public const string TimelineEngine = "timeline";
     /// <summary>The engines not yet moved into the analysis catalog; the catalog's analyses come first.</summary>
-    private static readonly IReadOnlyList<string> LegacyEngines = [StabilityEngine, ForecastEngine, RobustnessEngine, TimelineEngine];
+    private static readonly IReadOnlyList<string> LegacyEngines = [ForecastEngine, RobustnessEngine, TimelineEngine];
 
     public IReadOnlyList<string> Engines => [.. catalog.Names, .. LegacyEngines];
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -62,8 +92,9 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     public RunStore Runs => runs;
 
     /// <summary>Records and starts a run; null when the scenario version does not exist.</summary>
+    /// <param name="more">Options of one analysis besides the common ones (the stability run's concepts, coalitions, goals, …).</param>
     public AnalysisRun? Start(string slug, int? version, int top, long? seed, string? author, string? engine = null, string? model = null, string? statusQuo = null,
-        int? draws = null, string? distribution = null)
+        int? draws = null, string? distribution = null, AnalysisOptions? more = null)
     {
         engine ??= BargainingEngine;
         if (!Engines.Contains(engine)) throw new RequestException($"unknown engine '{engine}'; use one of {string.Join(", ", Engines)}", "engine");
@@ -74,14 +105,18 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         var contract = catalog.Find(engine);
         if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
         // Every request field goes to the contract as given; the contract applies its defaults (AnalysisDefaults) and says what it refuses.
-        var options = new AnalysisOptions
+        var options = (more ?? AnalysisOptions.Default) with
         {
             Top = top, Seed = seed is { } sd ? (ulong)sd : null, Model = model, StatusQuo = statusQuo, Draws = draws, Distribution = distribution,
         };
         if (contract is not null && contract.Validate(loaded.Scenario, options) is { Count: > 0 } problems)
+        {
+            // Located problems (a section's errors) go back as a list; an option's problem as that option's.
+            if (problems.Any(p => p.Location is not null))
+                throw new AnalysisException($"the scenario has {problems.Count} error(s) for the {engine} analysis: {problems[0].Message}", problems);
             throw new RequestException(problems[0].Message, problems[0].Path);
-        if (engine == StabilityEngine) Parley.Web.Engines.StabilityService.ReadConflict(loaded.Scenario);
-        else if (engine == ForecastEngine)
+        }
+        if (engine == ForecastEngine)
         {
             Parley.Web.Engines.ForecastService.ReadModel(loaded.Scenario);
             model = (model ?? "smp").Trim().ToLowerInvariant();
@@ -97,10 +132,9 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
             seed ??= 1;
         }
         else if (engine == TimelineEngine && top is < 1 or > 100) throw new RequestException("top must be between 1 and 100 for a timeline", "top");
-        if (contract is null && engine is not (StabilityEngine or ForecastEngine) && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
-        var parameters = JsonSerializer.Serialize(contract is not null ? new AnalysisParameters(top, model, statusQuo, draws, distribution) : engine switch
+        if (contract is null && engine is not ForecastEngine && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
+        var parameters = JsonSerializer.Serialize(contract is not null ? new AnalysisParameters(top, model, statusQuo, draws, distribution) { Stability = StabilityParameters.Of(options) } : engine switch
         {
-            StabilityEngine => new AnalysisParameters(top, StatusQuo: statusQuo),
             ForecastEngine => new AnalysisParameters(top, Model: model),
             RobustnessEngine => new AnalysisParameters(top, Draws: draws, Distribution: distribution),
             _ => new AnalysisParameters(top),
@@ -204,7 +238,6 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
                 }
                 object result = engine switch
                 {
-                    StabilityEngine => Parley.Web.Engines.StabilityService.Analyse(loaded, null, statusQuo, cancellation: job.Cancellation.Token),
                     ForecastEngine => Parley.Web.Engines.ForecastService.Run(loaded, model, seed is { } s ? (ulong)s : null, new JobProgress(job), job.Cancellation.Token),
                     RobustnessEngine => Parley.Web.Engines.RobustnessService.Run(loaded, draws ?? Parley.Web.Engines.RobustnessService.DefaultDraws, (ulong)(seed ?? 1),
                         distribution, top, new JobProgress(job), job.Cancellation.Token),
@@ -243,7 +276,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         public void Report(double value) => Volatile.Write(ref job.Progress, value);
     }
 
-    private sealed record ParsedResult(JsonElement? Document, BargainingResult? Bargaining, Parley.Web.Engines.StabilityDto? Stability, Parley.Web.Engines.ForecastDto? Forecast,
+    private sealed record ParsedResult(JsonElement? Document, BargainingResult? Bargaining, Parley.Web.Engines.ForecastDto? Forecast,
         Parley.Web.Engines.RobustnessDto? Robustness, Parley.Web.Engines.TimelineDto? Timeline);
 
     private const int ResultCacheLimit = 32;
@@ -252,12 +285,11 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     /// <summary>A finished run's result parsed once: a stored result never changes, so polls and page renders reuse it.</summary>
     private ParsedResult Parse(AnalysisRun run)
     {
-        if (run.Result is null) return new ParsedResult(null, null, null, null, null, null);
+        if (run.Result is null) return new ParsedResult(null, null, null, null, null);
         if (_results.TryGetValue(run.Id, out var cached)) return cached;
         var parsed = new ParsedResult(
             LegacyEngines.Contains(run.Engine) ? null : JsonDocument.Parse(run.Result).RootElement.Clone(),
             run.Engine is BargainingEngine or ExhaustiveEngine ? ResultJson.Deserialize<AnalysisDocument<BargainingResult>>(run.Result).Result : null,
-            run.Engine == StabilityEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.StabilityDto>(run.Result, Json) : null,
             run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
             run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
             run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
@@ -290,7 +322,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         var r = Parse(run);
         return new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
             run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-            r.Document, r.Stability, r.Forecast, r.Robustness, r.Timeline);
+            r.Document, r.Forecast, r.Robustness, r.Timeline);
     }
 
     public void Dispose()

@@ -27,10 +27,39 @@ public sealed record EvaluateRequest(IReadOnlyDictionary<string, string>? Terms,
 /// <param name="Draws">robustness only: scenarios drawn from the estimates' ranges (default 2000).</param>
 /// <param name="Distribution">robustness only: triangular (default) or uniform.</param>
 public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author, string? Engine = null, string? Model = null, string? StatusQuo = null,
-    int? Draws = null, string? Distribution = null);
+    int? Draws = null, string? Distribution = null)
+{
+    // Stability: the options of parley stability (docs/stability.md), all optional.
+    /// <summary>Solution concepts, comma-separated (default: all six).</summary>
+    public string? Concepts { get; init; }
+    /// <summary>Coalitions to analyse, each decision makers' ids joined by '+'.</summary>
+    public IReadOnlyList<string>? Coalitions { get; init; }
+    /// <summary>Composite decision makers (gmcr-py's coalition analysis), each ids joined by '+'.</summary>
+    public IReadOnlyList<string>? Composites { get; init; }
+    /// <summary>Limited-move stability with this horizon (two decision makers only).</summary>
+    public int? Horizon { get; init; }
+    public bool? NonMyopic { get; init; }
+    /// <summary>The state whose stability conditions are stated in words.</summary>
+    public string? Inverse { get; init; }
+    /// <summary>The concept(s) for the inverse analysis and the goals.</summary>
+    public string? InverseConcepts { get; init; }
+    /// <summary>Goals: stable:STATE or unstable:STATE, optionally :CONCEPT and :DECISION-MAKER.</summary>
+    public IReadOnlyList<string>? Goals { get; init; }
+    /// <summary>The state whose verdicts are explained.</summary>
+    public string? Explain { get; init; }
+    public bool? AllStates { get; init; }
+    public bool? Force { get; init; }
 
-/// <param name="Result">For the analyses of the catalog (bargaining, exhaustive): the stored document, the same as <c>parley analyze --format json</c> prints.</param>
+    /// <summary>The stability options as the contract's options.</summary>
+    public Parley.Analysis.Contracts.AnalysisOptions StabilityOptions() => new()
+    {
+        Concepts = Concepts, Coalitions = Coalitions, Composites = Composites, Horizon = Horizon, NonMyopic = NonMyopic ?? false, Inverse = Inverse,
+        InverseConcepts = InverseConcepts, Goals = Goals, Explain = Explain, AllStates = AllStates ?? false, Force = Force ?? false,
+    };
+}
+
+/// <param name="Result">For the analyses of the catalog (bargaining, exhaustive, stability): the stored document, the same as <c>parley analyze</c> / <c>parley stability --format json</c> print.</param>
 public sealed record AnalysisRunDto(long Id, string Scenario, int Version, string Engine, string Parameters, long? Seed, string Author, string Status,
     double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, System.Text.Json.JsonElement? Result,
-    Parley.Web.Engines.StabilityDto? Stability = null, Parley.Web.Engines.ForecastDto? Forecast = null,
+    Parley.Web.Engines.ForecastDto? Forecast = null,
     Parley.Web.Engines.RobustnessDto? Robustness = null, Parley.Web.Engines.TimelineDto? Timeline = null);

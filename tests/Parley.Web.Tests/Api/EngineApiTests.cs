@@ -3,6 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Parley.Analysis.Contracts;
+using Parley.Analysis.Json;
+using Parley.Analysis.Results;
 using Parley.Web.Engines;
 using Parley.Web.Services;
 
@@ -24,6 +27,10 @@ public sealed class EngineApiTests : ApiTestBase
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<ImportResponse>(Json))!;
     }
+
+    /// <summary>The on-request stability endpoint's document, read as the analysis layer writes it.</summary>
+    private async Task<StabilityResult> Stability(string url) =>
+        ResultJson.Deserialize<AnalysisDocument<StabilityResult>>(await _client.GetStringAsync(url)).Result;
 
     private async Task<AnalysisRunDto> RunToEnd(string body)
     {
@@ -52,7 +59,7 @@ public sealed class EngineApiTests : ApiTestBase
         Assert.Equal(2, version.GetProperty("scenario").GetProperty("issues").GetArrayLength());
         Assert.Contains("conflict", version.GetProperty("scenario").GetProperty("extensions").EnumerateArray().Select(e => e.GetString()));
 
-        var stability = (await _client.GetFromJsonAsync<StabilityDto>("/api/scenarios/prisoners/versions/latest/stability", Json))!;
+        var stability = await Stability("/api/scenarios/prisoners/versions/latest/stability");
         Assert.Equal(4, stability.StateCount);
         Assert.Equal([1], stability.Equilibria["Nash"]);
         Assert.Equal([1, 4], stability.Equilibria["GMR"]);
@@ -65,14 +72,14 @@ public sealed class EngineApiTests : ApiTestBase
         Assert.Equal([true, false], stability.States.Single(s => s.Number == 3).Stable["Nash"]);
 
         // From state 4 (both cooperate) the Nash equilibrium is reached by legal moves.
-        var fromCooperation = (await _client.GetFromJsonAsync<StabilityDto>("/api/scenarios/prisoners/versions/1/stability?statusQuo=4", Json))!;
+        var fromCooperation = await Stability("/api/scenarios/prisoners/versions/1/stability?statusQuo=4");
         Assert.Equal(4, fromCooperation.StatusQuo!.State);
-        Assert.Equal(1, Assert.Single(fromCooperation.StatusQuo.Reachable["Nash"]).State);
+        Assert.Equal(1, Assert.Single(fromCooperation.StatusQuo.ReachableEquilibria["Nash"]).State);
 
         // The same as a stored run.
         var run = await RunToEnd("""{"scenario":"prisoners","engine":"stability","author":"tester"}""");
         Assert.Equal("succeeded", run.Status);
-        Assert.Equal([1], run.Stability!.Equilibria["Nash"]);
+        Assert.Equal([1], ResultJson.Deserialize<AnalysisDocument<StabilityResult>>(run.Result!.Value.GetRawText()).Result.Equilibria["Nash"]);
         Assert.NotNull(run.DurationMs);
     }
 
@@ -236,7 +243,7 @@ public sealed class EngineApiTests : ApiTestBase
     public async Task The_built_in_status_quo_of_december_2022_is_a_nash_equilibrium_and_scenarios_without_sections_are_told_so()
     {
         Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/scenarios/builtin/ukraine-2022", null)).StatusCode);
-        var stability = (await _client.GetFromJsonAsync<StabilityDto>("/api/scenarios/ukraine-2022/versions/1/stability?concepts=Nash", Json))!;
+        var stability = await Stability("/api/scenarios/ukraine-2022/versions/1/stability?concepts=Nash");
         Assert.Equal(33, stability.StatusQuo!.State);
         Assert.Contains(33, stability.Equilibria["Nash"]);
         Assert.Contains("Nash", stability.States.Single(s => s.Number == 33).EquilibriumUnder);

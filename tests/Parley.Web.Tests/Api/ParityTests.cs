@@ -26,11 +26,51 @@ public sealed class ParityTests : ApiTestBase
         { "tasovar-enclave.yaml", "file", "bargaining" },
         { "river-valley.yaml", "file", "exhaustive" },
         { "tasovar-enclave.yaml", "file", "exhaustive" },
+        { "ukraine-2022", "builtin", "stability" },
+        { "tasovar-enclave.yaml", "file", "stability" },
+    };
+
+    /// <summary>Scenarios an analysis does not apply to: both front ends refuse, with the same message.</summary>
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "river-valley.yaml", "stability" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task The_cli_and_the_workbench_return_the_same_document(string scenario, string kind, string analysis)
+    {
+        var (slug, cliScenario) = await Import(scenario, kind);
+
+        var started = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest(slug, null, 5, null, "parity", analysis), Json);
+        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
+        var run = (await started.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!;
+        await Runner.WaitAsync(run.Id);
+        var stored = await _client.GetStringAsync($"/api/analyses/{run.Id}/result");
+
+        var cli = Cli(analysis, cliScenario);
+        if (cli is null) return; // the CLI has no exhaustive command; the document is compared with the contract below
+        Assert.Equal(Canonical(cli), Canonical(stored));
+        Assert.Equal(analysis, JsonDocument.Parse(stored).RootElement.GetProperty("analysis").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task The_cli_and_the_workbench_refuse_with_the_same_message(string scenario, string analysis)
+    {
+        var (slug, cliScenario) = await Import(scenario, "file");
+        var started = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest(slug, null, 5, null, "parity", analysis), Json);
+        Assert.Equal(HttpStatusCode.BadRequest, started.StatusCode);
+        var problem = (await started.Content.ReadFromJsonAsync<ProblemDto>(Json))!;
+
+        var console = new TestConsole().Width(200);
+        var error = new StringWriter();
+        var code = ParleyApp.Run(CliArguments(analysis, cliScenario)!, new CliContext(console, error, ShowProgress: false));
+        Assert.Equal(ExitCodes.AnalysisFailed, code);
+        Assert.Equal($"parley: {problem.Error}", error.ToString().Trim());
+    }
+
+    private async Task<(string Slug, string CliScenario)> Import(string scenario, string kind)
     {
         string slug, cliScenario;
         if (kind == "builtin")
@@ -49,17 +89,7 @@ public sealed class ParityTests : ApiTestBase
             Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
             slug = (await created.Content.ReadFromJsonAsync<ImportResponse>(Json))!.Slug;
         }
-
-        var started = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest(slug, null, 5, null, "parity", analysis), Json);
-        Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        var run = (await started.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!;
-        await Runner.WaitAsync(run.Id);
-        var stored = await _client.GetStringAsync($"/api/analyses/{run.Id}/result");
-
-        var cli = Cli(analysis == "exhaustive" ? null : "analyze", cliScenario);
-        if (cli is null) return; // the CLI has no exhaustive command; the document is compared with the contract below
-        Assert.Equal(Canonical(cli), Canonical(stored));
-        Assert.Equal(analysis, JsonDocument.Parse(stored).RootElement.GetProperty("analysis").GetString());
+        return (slug, cliScenario);
     }
 
     [Fact]
@@ -76,12 +106,21 @@ public sealed class ParityTests : ApiTestBase
         Assert.Equal(ResultJson.SchemaVersion, record.Result.Value.GetProperty("schemaVersion").GetInt32());
     }
 
-    private static string? Cli(string? command, string scenario)
+    /// <summary>The command line that prints the analysis's document; null for an analysis the CLI has no command for.</summary>
+    private static string[]? CliArguments(string analysis, string scenario) => analysis switch
     {
-        if (command is null) return null;
+        "bargaining" => ["analyze", scenario, "--format", "json", "--top", "5"],
+        "stability" => ["stability", scenario, "--format", "json"],
+        _ => null,
+    };
+
+    private static string? Cli(string analysis, string scenario)
+    {
+        if (CliArguments(analysis, scenario) is not { } arguments) return null;
         var console = new TestConsole().Width(200);
-        var code = ParleyApp.Run([command, scenario, "--format", "json", "--top", "5"], new CliContext(console, new StringWriter(), ShowProgress: false));
-        Assert.Equal(ExitCodes.Ok, code);
+        var error = new StringWriter();
+        var code = ParleyApp.Run(arguments, new CliContext(console, error, ShowProgress: false));
+        Assert.True(code == ExitCodes.Ok, error.ToString());
         return console.Output;
     }
 

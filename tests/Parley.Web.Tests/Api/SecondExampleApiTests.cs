@@ -141,7 +141,8 @@ public sealed class SecondExampleApiTests : ApiTestBase
             Enumerable.Range(0, graph.DecisionMakerCount).All(d =>
                 Enumerable.Range(0, graph.StateCount).All(t => !graph.CanMove(d, s, t) || graph.Ranks[d][t] <= graph.Ranks[d][s])))
             .Select(s => s + 1).ToList();
-        var stability = (await RunToEnd(new { scenario = "tasovar-enclave", engine = "stability", statusQuo = "default" })).Stability!;
+        var stability = Parley.Analysis.Json.ResultJson.Deserialize<Parley.Analysis.Contracts.AnalysisDocument<Parley.Analysis.Results.StabilityResult>>(
+            (await RunToEnd(new { scenario = "tasovar-enclave", engine = "stability", statusQuo = "default" })).Result!.Value.GetRawText()).Result;
         Assert.Equal(graph.StateCount, stability.StateCount);
         Assert.Equal(["KR", "TV", "DV", "HV"], conflict.DecisionMakerIds);
         Assert.Equal(nash, stability.Equilibria["Nash"]);
