@@ -19,7 +19,7 @@ public sealed class AnalysisCatalog
     }
 
     /// <summary>The analyses Parley ships.</summary>
-    public static AnalysisCatalog Standard() => new([new BargainingAnalysisContract(), new ExhaustiveAnalysisContract()]);
+    public static AnalysisCatalog Standard() => new([new BargainingAnalysisContract(), new ExhaustiveAnalysisContract(), new RobustnessAnalysisContract(), new TimelineAnalysisContract()]);
 
     public IReadOnlyList<IAnalysisContract> All => _analyses;
 

@@ -64,6 +64,14 @@ public sealed record AnalysisOptions
     /// <summary>Worker threads for the engines' parallel loops (default: every core); never changes a result.</summary>
     public int? Threads { get; init; }
 
+    // Robustness:
+    /// <summary>Robustness: the per-draw Nash solver, frontier or engine.</summary>
+    public string? Solver { get; init; }
+    /// <summary>Robustness: whether to add the tornado and the thresholds (default true).</summary>
+    public bool? Sensitivity { get; init; }
+    /// <summary>Run even when the estimated time or memory is over <see cref="AnalysisDefaults.EngineSeconds"/> or <see cref="AnalysisDefaults.EngineBytes"/>.</summary>
+    public bool? Force { get; init; }
+
     public static readonly AnalysisOptions Default = new();
 }
 

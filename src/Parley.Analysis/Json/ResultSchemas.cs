@@ -18,6 +18,8 @@ public static class ResultSchemas
     {
         ["bargaining"] = typeof(BargainingResult),
         ["exhaustive"] = typeof(BargainingResult),
+        ["robustness"] = typeof(RobustnessResult),
+        ["timeline"] = typeof(TimelineResult),
     };
 
     /// <summary>The schema of the whole document (envelope and result) of one analysis.</summary>

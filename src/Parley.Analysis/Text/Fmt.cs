@@ -57,6 +57,20 @@ public static class Fmt
     public static string PercentRounded(double share) =>
         share <= 0 ? "0 %" : share >= 1 ? "100 %" : share < 0.005 ? "<1 %" : share > 0.995 ? ">99 %" : (share * 100).ToString("F0", CultureInfo.InvariantCulture) + " %";
 
+    /// <summary>An estimated duration, as precise as an estimate deserves: "under a second", "40 s", "16 min", "2.5 h".</summary>
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 1 => "under a second",
+        < 120 => seconds.ToString("0", CultureInfo.InvariantCulture) + " s",
+        < 7200 => (seconds / 60).ToString("0", CultureInfo.InvariantCulture) + " min",
+        _ => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h",
+    };
+
+    /// <summary>An amount of memory: whole megabytes (at least 1) below a gigabyte, tenths of a gigabyte above.</summary>
+    public static string Bytes(long bytes) => bytes < 1L << 30
+        ? Math.Max(1, bytes >> 20).ToString("N0", CultureInfo.InvariantCulture) + " MB"
+        : (bytes / (double)(1L << 30)).ToString("0.#", CultureInfo.InvariantCulture) + " GB";
+
     public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
 
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
