@@ -71,6 +71,16 @@ public static class Fmt
         ? Math.Max(1, bytes >> 20).ToString("N0", CultureInfo.InvariantCulture) + " MB"
         : (bytes / (double)(1L << 30)).ToString("0.#", CultureInfo.InvariantCulture) + " GB";
 
+    /// <summary>A share of Monte Carlo draws, to a tenth of a percent: "25.0%".</summary>
+    public static string Share(double share) => (100 * share).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A share of draws with its 95% interval: "25.0% [23.1–27.0]".</summary>
+    public static string Proportion(Results.ProportionDto p) =>
+        $"{Share(p.Estimate)} [{(100 * p.Low).ToString("0.0", CultureInfo.InvariantCulture)}–{(100 * p.High).ToString("0.0", CultureInfo.InvariantCulture)}]";
+
+    /// <summary>An estimate with its plausible range: "0.500 [0.200, 0.800]".</summary>
+    public static string Estimate(double value, double low, double high) => $"{Num(value)} [{Num(low)}, {Num(high)}]";
+
     public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
 
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
