@@ -26,7 +26,17 @@ public sealed class ParityTests : ApiTestBase
         { "tasovar-enclave.yaml", "file", "bargaining" },
         { "river-valley.yaml", "file", "exhaustive" },
         { "tasovar-enclave.yaml", "file", "exhaustive" },
+        { "ukraine-2022", "builtin", "robustness" },
+        { "river-valley.yaml", "file", "robustness" },
+        { "tasovar-enclave.yaml", "file", "robustness" },
+        { "ukraine-2022", "builtin", "timeline" },
+        { "river-valley.yaml", "file", "timeline" },
+        { "tasovar-enclave.yaml", "file", "timeline" },
     };
+
+    /// <summary>Robustness through both paths with the same draws and seed; few draws keep the test quick, the document is the same at any count.</summary>
+    private const int Draws = 500;
+    private const int Seed = 3;
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -50,13 +60,16 @@ public sealed class ParityTests : ApiTestBase
             slug = (await created.Content.ReadFromJsonAsync<ImportResponse>(Json))!.Slug;
         }
 
-        var started = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest(slug, null, 5, null, "parity", analysis), Json);
+        var robustness = analysis == "robustness";
+        var started = await _client.PostAsJsonAsync("/api/analyses",
+            new StartAnalysisRequest(slug, null, 5, robustness ? Seed : null, "parity", analysis, Draws: robustness ? Draws : null), Json);
         Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
         var run = (await started.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!;
         await Runner.WaitAsync(run.Id);
         var stored = await _client.GetStringAsync($"/api/analyses/{run.Id}/result");
 
-        var cli = Cli(analysis == "exhaustive" ? null : "analyze", cliScenario);
+        var cli = Cli(analysis switch { "exhaustive" => null, "bargaining" => "analyze", _ => analysis }, cliScenario,
+            robustness ? ["-n", Draws.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)] : []);
         if (cli is null) return; // the CLI has no exhaustive command; the document is compared with the contract below
         Assert.Equal(Canonical(cli), Canonical(stored));
         Assert.Equal(analysis, JsonDocument.Parse(stored).RootElement.GetProperty("analysis").GetString());
@@ -76,11 +89,11 @@ public sealed class ParityTests : ApiTestBase
         Assert.Equal(ResultJson.SchemaVersion, record.Result.Value.GetProperty("schemaVersion").GetInt32());
     }
 
-    private static string? Cli(string? command, string scenario)
+    private static string? Cli(string? command, string scenario, string[] options)
     {
         if (command is null) return null;
         var console = new TestConsole().Width(200);
-        var code = ParleyApp.Run([command, scenario, "--format", "json", "--top", "5"], new CliContext(console, new StringWriter(), ShowProgress: false));
+        var code = ParleyApp.Run([command, scenario, "--format", "json", "--top", "5", .. options], new CliContext(console, new StringWriter(), ShowProgress: false));
         Assert.Equal(ExitCodes.Ok, code);
         return console.Output;
     }
