@@ -114,11 +114,13 @@ public class BargainingContractTests
     public void The_catalog_finds_analyses_by_name_and_refuses_two_of_one_name()
     {
         var catalog = AnalysisCatalog.Standard();
-        Assert.Equal(["bargaining", "exhaustive"], catalog.Names);
+        Assert.Equal(["bargaining", "exhaustive", "robustness", "timeline"], catalog.Names);
         Assert.IsType<BargainingAnalysisContract>(catalog.Find("bargaining"));
+        Assert.IsType<RobustnessAnalysisContract>(catalog.Find("robustness"));
+        Assert.IsType<TimelineAnalysisContract>(catalog.Find("timeline"));
         Assert.Null(catalog.Find("magic"));
         var replaced = catalog.With(new ExhaustiveAnalysisContract());
-        Assert.Equal(2, replaced.All.Count);
+        Assert.Equal(4, replaced.All.Count);
     }
 
     [Fact]

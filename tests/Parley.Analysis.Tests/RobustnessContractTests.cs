@@ -156,8 +156,8 @@ public class RobustnessContractTests
         Assert.Equal(20_000, px.Parties.Single(p => p.Party == "B").Accepts.Successes);
         Assert.Equal(px.Parties.Single(p => p.Party == "A").Accepts.Successes, px.AllRequiredAccept.Successes);
         AssertCovers(aY * bY, py.AllRequiredAccept);
-        // A zone exists unless both options fail: x fails when A's reservation is over 0.35, y when either's is over its value.
-        AssertCovers(1 - (1 - aX) * (1 - aY * bY), result.ZoneNonEmpty);
+        // A zone exists when x is acceptable (A's reservation at most 0.35), or else when y is (A's between 0.35 and 0.6, B's at most 0.8).
+        AssertCovers(aX + (aY - aX) * bY, result.ZoneNonEmpty);
     }
 
     [Theory]

@@ -23,6 +23,8 @@ public class SchemaTests
     [Theory]
     [InlineData("bargaining")]
     [InlineData("exhaustive")]
+    [InlineData("robustness")]
+    [InlineData("timeline")]
     public void The_published_schema_is_the_one_the_code_writes(string analysis)
     {
         var path = Path.Combine(RepositoryRoot, "docs", "schemas", $"{analysis}.schema.json");

@@ -1,6 +1,8 @@
 using Parley.Analysis.Analyses;
 using Parley.Analysis.Contracts;
 using Parley.Analysis.Json;
+using Parley.Analysis.Results;
+using Parley.Core.Evaluation;
 using Parley.Core.Format;
 using Parley.Core.Model;
 using Xunit;
@@ -31,7 +33,7 @@ public class TimelineContractTests
             var then = scenario.AsOf(date);
             var bargaining = new BargainingAnalysisContract().Compute(then, new AnalysisOptions { Top = 3 });
             Assert.True(bargaining.Zone.Exact);
-            Assert.Equal(bargaining.Zone.Acceptable, point.ZoneOfAgreement);
+            Assert.Equal((long?)bargaining.Zone.Acceptable, point.ZoneOfAgreement);
             Assert.Equal(bargaining.Best.Packages.Select(b => b.Terms), point.BestByNash.Select(b => b.Terms));
             Assert.Equal(bargaining.Best.Packages.Select(b => b.NashProduct), point.BestByNash.Select(b => b.NashProduct));
             foreach (var (expected, actual) in bargaining.Best.Packages.Zip(point.BestByNash))
@@ -40,13 +42,18 @@ public class TimelineContractTests
                 Assert.Equal(then.Preferences[party].Reservation.Value, point.Reservations[party], 12);
             // Every proposal of the whole scenario, judged with that day's preferences, and marked as made or not yet.
             Assert.Equal(scenario.Proposals.Select(p => p.Id), point.Proposals.Select(p => p.Proposal));
+            // The scenario as of a date holds the proposals made by then, which its bargaining analysis judges; later
+            // ones are judged on their own with that day's preferences.
+            var model = new UtilityModel(then);
             foreach (var verdict in point.Proposals)
             {
-                var evaluation = bargaining.Proposals.Single(e => e.Proposal == verdict.Proposal);
+                var proposal = scenario.Proposals.Single(p => p.Id == verdict.Proposal);
+                var evaluation = bargaining.Proposals.SingleOrDefault(e => e.Proposal == verdict.Proposal)
+                                 ?? EvaluationDto.From(then, ProposalEvaluator.Evaluate(model, Package.FromTerms(then, proposal.Terms)), proposal);
                 Assert.Equal(evaluation.Overall, verdict.Overall);
                 Assert.Equal(evaluation.Parties.ToDictionary(p => p.Party, p => p.Verdict), verdict.Parties);
-                var made = scenario.Proposals.Single(p => p.Id == verdict.Proposal).Date;
-                Assert.Equal(made is null || made <= date, verdict.Made);
+                Assert.Equal(proposal.Date is null || proposal.Date <= date, verdict.Made);
+                Assert.Equal(verdict.Made, bargaining.Proposals.Any(e => e.Proposal == verdict.Proposal));
             }
         }
     }
