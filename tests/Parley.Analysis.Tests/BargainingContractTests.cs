@@ -114,9 +114,11 @@ public class BargainingContractTests
     public void The_catalog_finds_analyses_by_name_and_refuses_two_of_one_name()
     {
         var catalog = AnalysisCatalog.Standard();
-        Assert.Equal(["bargaining", "exhaustive", "stability", "brief"], catalog.Names);
+        Assert.Equal(["bargaining", "exhaustive", "stability", "robustness", "timeline", "brief"], catalog.Names);
         Assert.IsType<BargainingAnalysisContract>(catalog.Find("bargaining"));
         Assert.IsType<StabilityAnalysisContract>(catalog.Find("stability"));
+        Assert.IsType<RobustnessAnalysisContract>(catalog.Find("robustness"));
+        Assert.IsType<TimelineAnalysisContract>(catalog.Find("timeline"));
         Assert.Null(catalog.Find("magic"));
         var replaced = catalog.With(new ExhaustiveAnalysisContract());
         Assert.Equal(catalog.All.Count, replaced.All.Count); // replaced, not added

@@ -207,7 +207,7 @@ public class SecondExampleTests
         Assert.Equal(972, AllPackages(scenario).Count);
 
         var timeline = RunJson("timeline", ExampleFile);
-        var points = timeline.GetProperty("points").EnumerateArray().ToList();
+        var points = timeline.GetProperty("result").GetProperty("points").EnumerateArray().ToList();
         Assert.NotEmpty(points);
         foreach (var point in points)
         {

@@ -14,7 +14,7 @@ public class TimelineCommandTests
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Equal("", error);
         using var json = JsonDocument.Parse(output);
-        var point = Assert.Single(json.RootElement.GetProperty("points").EnumerateArray());
+        var point = Assert.Single(json.RootElement.GetProperty("result").GetProperty("points").EnumerateArray());
         Assert.Equal("2024-03", point.GetProperty("date").GetString());
         Assert.Equal(0.7, point.GetProperty("reservations").GetProperty("N").GetDouble(), 12);
         var mediator = point.GetProperty("proposals").EnumerateArray().Single(p => p.GetProperty("proposal").GetString() == "mediator");
@@ -28,9 +28,9 @@ public class TimelineCommandTests
         var (code, output, _) = CliRunner.Run("timeline", "-f", "json");
         Assert.Equal(ExitCodes.Ok, code);
         using var json = JsonDocument.Parse(output);
-        var points = json.RootElement.GetProperty("points").EnumerateArray().ToList();
+        var points = json.RootElement.GetProperty("result").GetProperty("points").EnumerateArray().ToList();
         Assert.Equal("2022-03", points[0].GetProperty("date").GetString());
-        Assert.Equal("2022-03", json.RootElement.GetProperty("skippedBefore").GetString());
+        Assert.Equal("2022-03", json.RootElement.GetProperty("result").GetProperty("skippedBefore").GetString());
         var zones = points.Select(p => p.GetProperty("zoneOfAgreement").GetInt64()).ToList();
         Assert.True(zones.Zip(zones.Skip(1)).All(z => z.Second <= z.First), "the zone should only shrink as positions harden: " + string.Join(", ", zones));
         Assert.True(zones[^1] < zones[0]);

@@ -19,7 +19,8 @@ public sealed class AnalysisCatalog
     }
 
     /// <summary>The analyses Parley ships.</summary>
-    public static AnalysisCatalog Standard() => new([new BargainingAnalysisContract(), new ExhaustiveAnalysisContract(), new StabilityAnalysisContract(), new BriefAnalysisContract()]);
+    public static AnalysisCatalog Standard() => new([new BargainingAnalysisContract(), new ExhaustiveAnalysisContract(), new StabilityAnalysisContract(),
+        new RobustnessAnalysisContract(), new TimelineAnalysisContract(), new BriefAnalysisContract()]);
 
     public IReadOnlyList<IAnalysisContract> All => _analyses;
 

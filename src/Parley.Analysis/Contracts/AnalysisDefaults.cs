@@ -34,9 +34,29 @@ public static class AnalysisDefaults
 
     /// <summary>Robustness draws: the CLI, the workbench and the report all default to this.</summary>
     public const int Draws = 10_000;
-    public const int MaxDraws = 1_000_000;
+    /// <summary>The engine's own bound; long before it a run meets the time limit below unless forced.</summary>
+    public const int MaxDraws = Parley.Robustness.RobustnessOptions.MaxDraws;
     public const ulong Seed = 1;
     public const string Distribution = "triangular";
+    // Robustness:
+    public static readonly IReadOnlyList<string> Distributions = ["triangular", "uniform"];
+    /// <summary>The per-draw Nash solver: "frontier" (allocation-free) or "engine" (the bargaining engine's exact integer-grid composer).</summary>
+    public const string Solver = "frontier";
+    public static readonly IReadOnlyList<string> Solvers = ["frontier", "engine"];
+    /// <summary>Best packages followed by robustness (besides every proposal) and ranked per date by the timeline: each costs a pass per draw or date.</summary>
+    public const int MaxFollowed = 100;
+    /// <summary>Thresholds kept in a robustness result, closest to their estimate first; big scenarios have thousands and the closest matter.</summary>
+    public const int MaxThresholds = 200;
+    /// <summary>
+    /// What a run of an engine whose cost is estimated up front (robustness) may take unless forced: five minutes
+    /// of wall time, and three quarters of the memory the process may use (docs/reliability.md, "Engine limits").
+    /// </summary>
+    public const double EngineSeconds = 300;
+    public const double EngineMemoryShare = 0.75;
+    public static long EngineBytes => (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * EngineMemoryShare);
+    // Timeline:
+    /// <summary>Best packages ranked at each date.</summary>
+    public const int TimelineTop = 3;
 
     public const string ForecastModel = "smp";
 

@@ -86,9 +86,15 @@ public sealed record AnalysisOptions
     public string? Explain { get; init; }
     /// <summary>Stability: list every state, not only those of interest, even above the full-table limit.</summary>
     public bool AllStates { get; init; }
-    /// <summary>Stability: run even when the estimated time or memory is over the limits.</summary>
-    public bool Force { get; init; }
     // End of the stability block.
+    // Robustness:
+    /// <summary>Robustness: the per-draw Nash solver, frontier or engine.</summary>
+    public string? Solver { get; init; }
+    /// <summary>Robustness: whether to add the tornado and the thresholds (default true).</summary>
+    public bool? Sensitivity { get; init; }
+    // Every analysis with an up-front estimate:
+    /// <summary>Run even when the estimated time or memory is over the limits (<see cref="AnalysisDefaults.EngineSeconds"/>, <see cref="AnalysisDefaults.EngineBytes"/>).</summary>
+    public bool Force { get; init; }
 
     public static readonly AnalysisOptions Default = new();
 }

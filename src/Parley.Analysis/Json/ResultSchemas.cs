@@ -18,6 +18,8 @@ public static class ResultSchemas
     {
         ["bargaining"] = typeof(BargainingResult),
         ["exhaustive"] = typeof(BargainingResult),
+        ["robustness"] = typeof(RobustnessResult),
+        ["timeline"] = typeof(TimelineResult),
         ["stability"] = typeof(StabilityResult),
         ["brief"] = typeof(Brief.BriefResult),
     };

@@ -57,6 +57,30 @@ public static class Fmt
     public static string PercentRounded(double share) =>
         share <= 0 ? "0 %" : share >= 1 ? "100 %" : share < 0.005 ? "<1 %" : share > 0.995 ? ">99 %" : (share * 100).ToString("F0", CultureInfo.InvariantCulture) + " %";
 
+    /// <summary>An estimated duration, as precise as an estimate deserves: "under a second", "40 s", "16 min", "2.5 h".</summary>
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 1 => "under a second",
+        < 120 => seconds.ToString("0", CultureInfo.InvariantCulture) + " s",
+        < 7200 => (seconds / 60).ToString("0", CultureInfo.InvariantCulture) + " min",
+        _ => (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + " h",
+    };
+
+    /// <summary>An amount of memory: whole megabytes (at least 1) below a gigabyte, tenths of a gigabyte above.</summary>
+    public static string Bytes(long bytes) => bytes < 1L << 30
+        ? Math.Max(1, bytes >> 20).ToString("N0", CultureInfo.InvariantCulture) + " MB"
+        : (bytes / (double)(1L << 30)).ToString("0.#", CultureInfo.InvariantCulture) + " GB";
+
+    /// <summary>A share of Monte Carlo draws, to a tenth of a percent: "25.0%".</summary>
+    public static string Share(double share) => (100 * share).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A share of draws with its 95% interval: "25.0% [23.1–27.0]".</summary>
+    public static string Proportion(Results.ProportionDto p) =>
+        $"{Share(p.Estimate)} [{(100 * p.Low).ToString("0.0", CultureInfo.InvariantCulture)}–{(100 * p.High).ToString("0.0", CultureInfo.InvariantCulture)}]";
+
+    /// <summary>An estimate with its plausible range: "0.500 [0.200, 0.800]".</summary>
+    public static string Estimate(double value, double low, double high) => $"{Num(value)} [{Num(low)}, {Num(high)}]";
+
     public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) + " s";
 
     public static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

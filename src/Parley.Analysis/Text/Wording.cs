@@ -24,6 +24,14 @@ public static class Wording
 
     public static string VerdictText(Verdict verdict) => VerdictText(Code(verdict));
 
+    /// <summary>The verdict as one mark for dense tables: ✓ accepts, ✗ rejects, ? depends.</summary>
+    public static string Mark(string verdict) => verdict switch
+    {
+        "accept" => "✓",
+        "reject" => "✗",
+        _ => "?",
+    };
+
     /// <summary>The shortfall of a blocking party: its red line, or by how much its best completion falls short.</summary>
     public static string Shortfall(bool redLine, double marginMax) => redLine ? "red line" : $"short by {Fmt.Num(-marginMax)}";
 

@@ -16,8 +16,8 @@ public sealed class ReportSettings : ScenarioSettings
 
     [CommandOption("-n|--draws <N>")]
     [Description("Robustness draws (default 10000)")]
-    [DefaultValue(10_000)]
-    public int Draws { get; init; } = 10_000;
+    [DefaultValue(Parley.Analysis.Contracts.AnalysisDefaults.Draws)]
+    public int Draws { get; init; } = Parley.Analysis.Contracts.AnalysisDefaults.Draws;
 
     [CommandOption("--seed <SEED>")]
     [Description("Random seed of the robustness draws (default 1)")]

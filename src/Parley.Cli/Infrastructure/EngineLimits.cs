@@ -8,23 +8,17 @@ namespace Parley.Cli.Infrastructure;
 public static class EngineLimits
 {
     /// <summary>Five minutes of wall time on every core the run may use.</summary>
-    public const double Seconds = 300;
+    public const double Seconds = Parley.Analysis.Contracts.AnalysisDefaults.EngineSeconds;
 
     /// <summary>Three quarters of the memory this process may use (the machine's, or the container's limit).</summary>
-    public static long Bytes => (long)(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 0.75);
+    public static long Bytes => Parley.Analysis.Contracts.AnalysisDefaults.EngineBytes;
 
     public static string Describe(double seconds, long bytes) =>
         $"about {Time(seconds)} and {Size(bytes)}";
 
-    public static string Time(double seconds) => seconds switch
-    {
-        < 1 => "under a second",
-        < 120 => $"{seconds:0} s",
-        < 7200 => $"{seconds / 60:0} min",
-        _ => $"{seconds / 3600:0.#} h",
-    };
+    public static string Time(double seconds) => Fmt.Duration(seconds);
 
-    public static string Size(long bytes) => bytes < 1L << 30 ? $"{Math.Max(1, bytes >> 20):N0} MB" : $"{bytes / (double)(1L << 30):0.#} GB";
+    public static string Size(long bytes) => Fmt.Bytes(bytes);
 
     /// <summary>Throws the refusal when the estimate is over a limit and the user did not insist.</summary>
     public static void Check(string what, double seconds, long bytes, bool force, string advice)

@@ -1,3 +1,4 @@
+using Parley.Analysis.Results;
 using Parley.Storage;
 using Parley.Web.Services;
 
@@ -29,7 +30,7 @@ public static class AnalysisApi
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
                 : run.Result is null ? Results.NotFound(new ProblemDto($"analysis run {id} has no result ({run.Status.ToString().ToLowerInvariant()})"))
                 : Results.Text(run.Result, "application/json"))
-            .WithSummary("The stored result document of a finished run, as stored: for bargaining and exhaustive runs the same document as `parley analyze --format json` prints, for stability runs the same as `parley stability --format json`");
+            .WithSummary("The stored result document of a finished run, as stored: for the catalog's analyses (bargaining, exhaustive, stability, robustness, timeline) the same document as the command's `--format json` prints");
         api.MapPost("/{id:long}/cancel", (long id, AnalysisRunner runner) =>
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
                 : run.Status is not (RunStatus.Running or RunStatus.Queued) || !runner.Cancel(id) ? Results.Conflict(new ProblemDto($"run {id} is {run.Status.ToString().ToLowerInvariant()}, not running or queued"))
@@ -44,14 +45,15 @@ public static class AnalysisApi
 
         api.MapGet("/{id:long}/charts/tornado", (long id, int? rows, AnalysisRunner runner) =>
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
-                : runner.ToDto(run).Robustness is not { } r ? Results.BadRequest(new ProblemDto($"run {id} is not a finished robustness run"))
-                : Results.Text(Charts.TornadoSvg.Render(r.Tornado, Math.Clamp(rows ?? 15, 1, 500)), "image/svg+xml"))
+                : runner.ResultOf<RobustnessResult>(run, AnalysisRunner.RobustnessEngine) is not { } r ? Results.BadRequest(new ProblemDto($"run {id} is not a finished robustness run"))
+                : r.Tornado is not { } tornado ? Results.BadRequest(new ProblemDto($"run {id} was run without the sensitivity analysis, so it has no tornado"))
+                : Results.Text(Charts.TornadoSvg.Render(tornado, Math.Clamp(rows ?? 15, 1, 500)), "image/svg+xml"))
             .WithSummary("A robustness run's tornado as SVG (rows: how many estimates, most influential first; each row's title gives the estimate and both ends' effect)")
             .Produces<string>(200, "image/svg+xml").Produces<ProblemDto>(400).Produces<ProblemDto>(404);
 
         api.MapGet("/{id:long}/charts/timeline", (long id, AnalysisRunner runner) =>
                 runner.Runs.Get(id) is not { } run ? Results.NotFound(new ProblemDto($"no analysis run {id}"))
-                : runner.ToDto(run).Timeline is not { } t ? Results.BadRequest(new ProblemDto($"run {id} is not a finished timeline run"))
+                : runner.ResultOf<TimelineResult>(run, AnalysisRunner.TimelineEngine) is not { } t ? Results.BadRequest(new ProblemDto($"run {id} is not a finished timeline run"))
                 : Results.Text(Charts.TimelineSvg.Render(t), "image/svg+xml"))
             .WithSummary("A timeline run's chart as SVG: zone of agreement per date (log scale) and the required parties' reservation values; each date's title gives its values")
             .Produces<string>(200, "image/svg+xml").Produces<ProblemDto>(400).Produces<ProblemDto>(404);

@@ -126,10 +126,26 @@ public static class ScenarioApi
             .WithSummary("Forecast of the spatial section (parley forecast): per dimension the forecast and every actor's position per round (model smp or eum; seed for SMP)")
             .Produces<Engines.ForecastDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
         api.MapGet("/timeline", (string slug, string version, int? top, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
-                WithVersionAsync(library, slug, version, async v => Results.Ok(await runner.OnRequestAsync("the timeline",
-                    token => Engines.TimelineService.Run(v, top ?? 3, null, token), http.RequestAborted))))
-            .WithSummary("The timeline (parley timeline): at each recorded date from the first snapshot on, the required parties' reservation values, the exhaustive zone of agreement, the best packages (top, default 3) and every proposal's verdicts")
-            .Produces<Engines.TimelineDto>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
+                WithVersionAsync(library, slug, version, async v =>
+                {
+                    var contract = new Parley.Analysis.Analyses.TimelineAnalysisContract();
+                    var options = new Parley.Analysis.Contracts.AnalysisOptions { Top = top };
+                    if (contract.Validate(v.Scenario, options) is { Count: > 0 } problems) throw new RequestException(problems[0].Message, problems[0].Path);
+                    var document = await runner.OnRequestAsync("the timeline", token =>
+                    {
+                        try
+                        {
+                            return contract.Run(v.Scenario, options, null, token);
+                        }
+                        catch (Parley.Analysis.Contracts.AnalysisException e)
+                        {
+                            throw new RequestException(e.Message);
+                        }
+                    }, http.RequestAborted);
+                    return Results.Text(Parley.Analysis.Json.ResultJson.Serialize(document), "application/json");
+                }))
+            .WithSummary("The timeline (parley timeline): at each recorded date from the first snapshot on, the required parties' reservation values, the exhaustive zone of agreement, the best packages (top, default 3) and every proposal's verdicts; the same document as `parley timeline --format json` prints")
+            .Produces<Parley.Analysis.Contracts.AnalysisDocument<Parley.Analysis.Results.TimelineResult>>().Produces<ProblemDto>(400).Produces<ProblemDto>(404).Produces<ProblemDto>(422).Produces<ProblemDto>(503);
         api.MapGet("/charts/forecast", (string slug, string version, string? model, ulong? seed, string? dimension, ScenarioLibrary library, AnalysisRunner runner, HttpContext http) =>
                 WithVersionAsync(library, slug, version, async v =>
                 {

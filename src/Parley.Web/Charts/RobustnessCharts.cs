@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Parley.Web.Engines;
+using Parley.Analysis.Results;
 
 namespace Parley.Web.Charts;
 
@@ -94,11 +94,11 @@ public static class TimelineSvg
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
     private static string Esc(string s) => System.Net.WebUtility.HtmlEncode(s);
 
-    public static string Title(TimelineDto timeline, TimelinePointDto p) =>
+    public static string Title(TimelineResult timeline, TimelinePointDto p) =>
         $"{p.Date}{(p.Label is { Length: > 0 } l ? $" — {l}" : "")}: zone of agreement {(p.ZoneOfAgreement is { } z ? z.ToString("#,0", CultureInfo.InvariantCulture) : "not counted")} packages; " +
         string.Join(", ", timeline.Required.Select(id => p.Reservations.TryGetValue(id, out var r) ? $"{id} reservation {r.ToString("0.###", CultureInfo.InvariantCulture)}" : $"{id} –"));
 
-    public static string Render(TimelineDto timeline, int width = 900, int height = 380)
+    public static string Render(TimelineResult timeline, int width = 900, int height = 380)
     {
         const int left = 70, right = 70, top = 40, bottom = 60;
         var plotW = width - left - right;

@@ -70,11 +70,11 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     /// <summary>Spatial forecast of the scenario's spatial section (<c>parley forecast</c>, SMP or EUM).</summary>
     public const string ForecastEngine = "forecast";
     /// <summary>Monte Carlo acceptance probabilities, Nash-solution frequencies and the tornado (<c>parley robustness</c>).</summary>
-    public const string RobustnessEngine = "robustness";
+    public const string RobustnessEngine = RobustnessAnalysisContract.AnalysisName;
     /// <summary>The scenario at each recorded date: zone of agreement, reservation values, verdicts (<c>parley timeline</c>).</summary>
-    public const string TimelineEngine = "timeline";
+    public const string TimelineEngine = TimelineAnalysisContract.AnalysisName;
     /// <summary>The engines not yet moved into the analysis catalog; the catalog's analyses come first.</summary>
-    private static readonly IReadOnlyList<string> LegacyEngines = [ForecastEngine, RobustnessEngine, TimelineEngine];
+    private static readonly IReadOnlyList<string> LegacyEngines = [ForecastEngine];
 
     public IReadOnlyList<string> Engines => [.. catalog.Names, .. LegacyEngines];
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -105,9 +105,11 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         var contract = catalog.Find(engine);
         if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
         // Every request field goes to the contract as given; the contract applies its defaults (AnalysisDefaults) and says what it refuses.
+        // A robustness run has no time limit (it is followed and can be cancelled), so an estimate over the command line's limits does not stop it.
         var options = (more ?? AnalysisOptions.Default) with
         {
             Top = top, Seed = seed is { } sd ? (ulong)sd : null, Model = model, StatusQuo = statusQuo, Draws = draws, Distribution = distribution,
+            Force = (more?.Force ?? false) || engine == RobustnessEngine,
         };
         if (contract is not null && contract.Validate(loaded.Scenario, options) is { Count: > 0 } problems)
         {
@@ -123,20 +125,10 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
             if (!Parley.Web.Engines.ForecastService.Models.Contains(model)) throw new RequestException($"unknown forecast model '{model}'; use smp or eum", "model");
             if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
         }
-        else if (engine == RobustnessEngine)
-        {
-            draws ??= Parley.Web.Engines.RobustnessService.DefaultDraws;
-            Parley.Web.Engines.RobustnessService.CheckDraws(draws.Value);
-            distribution = Parley.Web.Engines.RobustnessService.ParseDistribution(distribution).ToString().ToLowerInvariant();
-            if (seed is < 0) throw new RequestException("seed must not be negative", "seed");
-            seed ??= 1;
-        }
-        else if (engine == TimelineEngine && top is < 1 or > 100) throw new RequestException("top must be between 1 and 100 for a timeline", "top");
         if (contract is null && engine is not ForecastEngine && loaded.Model is null) throw new RequestException($"scenario '{slug}' has no preferences, so there is nothing to analyse");
         var parameters = JsonSerializer.Serialize(contract is not null ? new AnalysisParameters(top, model, statusQuo, draws, distribution) { Stability = StabilityParameters.Of(options) } : engine switch
         {
             ForecastEngine => new AnalysisParameters(top, Model: model),
-            RobustnessEngine => new AnalysisParameters(top, Draws: draws, Distribution: distribution),
             _ => new AnalysisParameters(top),
         }, Json);
         AnalysisRun? run;
@@ -239,9 +231,6 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
                 object result = engine switch
                 {
                     ForecastEngine => Parley.Web.Engines.ForecastService.Run(loaded, model, seed is { } s ? (ulong)s : null, new JobProgress(job), job.Cancellation.Token),
-                    RobustnessEngine => Parley.Web.Engines.RobustnessService.Run(loaded, draws ?? Parley.Web.Engines.RobustnessService.DefaultDraws, (ulong)(seed ?? 1),
-                        distribution, top, new JobProgress(job), job.Cancellation.Token),
-                    TimelineEngine => Parley.Web.Engines.TimelineService.Run(loaded, top, new JobProgress(job), job.Cancellation.Token),
                     _ => throw new InvalidOperationException($"engine '{engine}' has no runner"),
                 };
                 runs.Finish(id, RunStatus.Succeeded, clock.Elapsed.TotalMilliseconds, JsonSerializer.Serialize(result, Json), null);
@@ -276,8 +265,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         public void Report(double value) => Volatile.Write(ref job.Progress, value);
     }
 
-    private sealed record ParsedResult(JsonElement? Document, BargainingResult? Bargaining, Parley.Web.Engines.ForecastDto? Forecast,
-        Parley.Web.Engines.RobustnessDto? Robustness, Parley.Web.Engines.TimelineDto? Timeline);
+    private sealed record ParsedResult(JsonElement? Document, BargainingResult? Bargaining, Parley.Web.Engines.ForecastDto? Forecast);
 
     private const int ResultCacheLimit = 32;
     private readonly ConcurrentDictionary<long, ParsedResult> _results = new();
@@ -285,14 +273,12 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
     /// <summary>A finished run's result parsed once: a stored result never changes, so polls and page renders reuse it.</summary>
     private ParsedResult Parse(AnalysisRun run)
     {
-        if (run.Result is null) return new ParsedResult(null, null, null, null, null);
+        if (run.Result is null) return new ParsedResult(null, null, null);
         if (_results.TryGetValue(run.Id, out var cached)) return cached;
         var parsed = new ParsedResult(
             LegacyEngines.Contains(run.Engine) ? null : JsonDocument.Parse(run.Result).RootElement.Clone(),
             run.Engine is BargainingEngine or ExhaustiveEngine ? ResultJson.Deserialize<AnalysisDocument<BargainingResult>>(run.Result).Result : null,
-            run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null,
-            run.Engine == RobustnessEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.RobustnessDto>(run.Result, Json) : null,
-            run.Engine == TimelineEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.TimelineDto>(run.Result, Json) : null);
+            run.Engine == ForecastEngine ? JsonSerializer.Deserialize<Parley.Web.Engines.ForecastDto>(run.Result, Json) : null);
         if (_results.Count >= ResultCacheLimit) _results.Clear();
         _results[run.Id] = parsed;
         return parsed;
@@ -322,7 +308,7 @@ public sealed class AnalysisRunner(ScenarioLibrary library, RunStore runs, Analy
         var r = Parse(run);
         return new(run.Id, run.Slug, run.Version, run.Engine, run.Parameters, run.Seed, run.Author,
             run.Status.ToString().ToLowerInvariant(), Progress(run), run.StartedAt, run.FinishedAt, run.DurationMs, run.Error,
-            r.Document, r.Forecast, r.Robustness, r.Timeline);
+            r.Document, r.Forecast);
     }
 
     public void Dispose()

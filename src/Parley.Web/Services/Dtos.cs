@@ -24,7 +24,7 @@ public sealed record EvaluateRequest(IReadOnlyDictionary<string, string>? Terms,
 /// <param name="Engine">"bargaining" (default: Pareto frontier, solutions, zone count, best list by enumeration up to 2·10⁷ packages) or "exhaustive" (enumerates every package, up to 2·10⁹).</param>
 /// <param name="Model">forecast only: smp (default) or eum.</param>
 /// <param name="StatusQuo">stability only: the state to trace reachable equilibria from (default: the conflict's status quo).</param>
-/// <param name="Draws">robustness only: scenarios drawn from the estimates' ranges (default 2000).</param>
+/// <param name="Draws">robustness only: scenarios drawn from the estimates' ranges (default 10,000, as on the command line).</param>
 /// <param name="Distribution">robustness only: triangular (default) or uniform.</param>
 public sealed record StartAnalysisRequest(string Scenario, int? Version, int? Top, long? Seed, string? Author, string? Engine = null, string? Model = null, string? StatusQuo = null,
     int? Draws = null, string? Distribution = null)
@@ -58,8 +58,7 @@ public sealed record StartAnalysisRequest(string Scenario, int? Version, int? To
     };
 }
 
-/// <param name="Result">For the analyses of the catalog (bargaining, exhaustive, stability): the stored document, the same as <c>parley analyze</c> / <c>parley stability --format json</c> print.</param>
+/// <param name="Result">For the analyses of the catalog (bargaining, exhaustive, stability, robustness, timeline): the stored document, the same as the command's <c>--format json</c> prints.</param>
 public sealed record AnalysisRunDto(long Id, string Scenario, int Version, string Engine, string Parameters, long? Seed, string Author, string Status,
     double Progress, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationMs, string? Error, System.Text.Json.JsonElement? Result,
-    Parley.Web.Engines.ForecastDto? Forecast = null,
-    Parley.Web.Engines.RobustnessDto? Robustness = null, Parley.Web.Engines.TimelineDto? Timeline = null);
+    Parley.Web.Engines.ForecastDto? Forecast = null);

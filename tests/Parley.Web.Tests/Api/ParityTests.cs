@@ -28,7 +28,17 @@ public sealed class ParityTests : ApiTestBase
         { "tasovar-enclave.yaml", "file", "exhaustive" },
         { "ukraine-2022", "builtin", "stability" },
         { "tasovar-enclave.yaml", "file", "stability" },
+        { "ukraine-2022", "builtin", "robustness" },
+        { "river-valley.yaml", "file", "robustness" },
+        { "tasovar-enclave.yaml", "file", "robustness" },
+        { "ukraine-2022", "builtin", "timeline" },
+        { "river-valley.yaml", "file", "timeline" },
+        { "tasovar-enclave.yaml", "file", "timeline" },
     };
+
+    /// <summary>Robustness through both paths with the same draws and seed; few draws keep the test quick, the document is the same at any count.</summary>
+    private const int Draws = 500;
+    private const int Seed = 3;
 
     /// <summary>Scenarios an analysis does not apply to: both front ends refuse, with the same message.</summary>
     public static TheoryData<string, string> Refusals => new()
@@ -42,7 +52,9 @@ public sealed class ParityTests : ApiTestBase
     {
         var (slug, cliScenario) = await Import(scenario, kind);
 
-        var started = await _client.PostAsJsonAsync("/api/analyses", new StartAnalysisRequest(slug, null, 5, null, "parity", analysis), Json);
+        var robustness = analysis == "robustness";
+        var started = await _client.PostAsJsonAsync("/api/analyses",
+            new StartAnalysisRequest(slug, null, 5, robustness ? Seed : null, "parity", analysis, Draws: robustness ? Draws : null), Json);
         Assert.True(started.StatusCode == HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
         var run = (await started.Content.ReadFromJsonAsync<AnalysisRunDto>(Json))!;
         await Runner.WaitAsync(run.Id);
@@ -111,6 +123,8 @@ public sealed class ParityTests : ApiTestBase
     {
         "bargaining" => ["analyze", scenario, "--format", "json", "--top", "5"],
         "stability" => ["stability", scenario, "--format", "json"],
+        "robustness" => ["robustness", scenario, "--format", "json", "--top", "5", "-n", Draws.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        "timeline" => ["timeline", scenario, "--format", "json", "--top", "5"],
         _ => null,
     };
 

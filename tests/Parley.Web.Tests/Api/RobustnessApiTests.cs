@@ -5,7 +5,8 @@ using System.Text.Json;
 using Parley.Core.Evaluation;
 using Parley.Core.Format;
 using Parley.Core.Model;
-using Parley.Web.Engines;
+using Parley.Analysis.Contracts;
+using Parley.Analysis.Json;
 using Parley.Web.Services;
 
 namespace Parley.Web.Tests.Api;
@@ -107,7 +108,7 @@ public sealed class RobustnessApiTests : ApiTestBase
         await Import(OneIssue, "one-issue.yaml");
         var request = new { scenario = "one-issue", engine = "robustness", draws = 4000, seed = 7, distribution = "uniform", top = 0 };
         var first = await RunToEnd(request);
-        var r = first.Robustness!;
+        var r = first.Robustness();
         Assert.Equal(4000, r.Draws);
         Assert.Equal(7UL, r.Seed);
         Assert.Equal("uniform", r.Distribution);
@@ -130,7 +131,7 @@ public sealed class RobustnessApiTests : ApiTestBase
         // Tornado by hand: only A's reservation has a range. At 0.2, A accepts px (0.35) too: one flip, and the
         // Nash solution stays y with product (0.6 − 0.2)·0.8 = 0.32. At 0.8, A rejects py: one flip; only z
         // is acceptable, product (0.9 − 0.8)·0.1 = 0.01. Base: y with (0.6 − 0.5)·0.8 = 0.08.
-        var bar = Assert.Single(r.Tornado);
+        var bar = Assert.Single(r.Tornado!);
         Assert.Equal("preferences.A.reservation", bar.Estimate);
         Assert.Equal((0.5, 0.2, 0.8), (bar.Value, bar.Low, bar.High));
         Assert.Equal((1, 1, 1, 1), (bar.FlipsAtLow, bar.FlipsAtHigh, bar.RequiredFlipsAtLow, bar.RequiredFlipsAtHigh));
@@ -140,17 +141,17 @@ public sealed class RobustnessApiTests : ApiTestBase
         Assert.Equal(0.01, bar.NashProductAtHigh, 9);
         Assert.Equal(0.08, bar.BaseNashProduct, 9);
         // The thresholds: A's verdict on px flips at 0.35, on py at 0.6, both inside [0.2, 0.8].
-        Assert.Equal([0.35, 0.6], r.Thresholds.Where(t => t.Party == "A").Select(t => Math.Round(t.Threshold, 9)).Order());
+        Assert.Equal([0.35, 0.6], r.Thresholds!.Where(t => t.Party == "A").Select(t => Math.Round(t.Threshold, 9)).Order());
 
-        var again = (await RunToEnd(request)).Robustness!;
+        var again = (await RunToEnd(request)).Robustness();
         Assert.Equal(r.Packages.SelectMany(p => p.Parties.Select(a => a.Accepts.Successes)), again.Packages.SelectMany(p => p.Parties.Select(a => a.Accepts.Successes)));
         Assert.Equal(r.NashSolutions.Select(n => n.Share.Successes), again.NashSolutions.Select(n => n.Share.Successes));
-        var other = (await RunToEnd(request with { seed = 8 })).Robustness!;
+        var other = (await RunToEnd(request with { seed = 8 })).Robustness();
         Assert.NotEqual(py.Parties[0].Accepts.Successes, other.Packages.Single(p => p.Id == "py").Parties[0].Accepts.Successes);
 
         var compare = await _client.GetFromJsonAsync<JsonElement>($"/api/analyses/compare?a={first.Id}&b={first.Id + 1}", Json);
-        Assert.Equal(py.AllRequiredAccept.Successes, compare.GetProperty("a").GetProperty("robustness").GetProperty("packages")[1].GetProperty("allRequiredAccept").GetProperty("successes").GetInt64());
-        Assert.Equal(py.AllRequiredAccept.Successes, compare.GetProperty("b").GetProperty("robustness").GetProperty("packages")[1].GetProperty("allRequiredAccept").GetProperty("successes").GetInt64());
+        Assert.Equal(py.AllRequiredAccept.Successes, compare.GetProperty("a").GetProperty("result").GetProperty("result").GetProperty("packages")[1].GetProperty("allRequiredAccept").GetProperty("successes").GetInt64());
+        Assert.Equal(py.AllRequiredAccept.Successes, compare.GetProperty("b").GetProperty("result").GetProperty("result").GetProperty("packages")[1].GetProperty("allRequiredAccept").GetProperty("successes").GetInt64());
         Assert.Contains("\"draws\":4000", first.Parameters);
 
         var svg = await _client.GetStringAsync($"/api/analyses/{first.Id}/charts/tornado");
@@ -191,7 +192,7 @@ public sealed class RobustnessApiTests : ApiTestBase
         await Runner.WaitAsync(run.Id);
         var done = (await _client.GetFromJsonAsync<AnalysisRunDto>($"/api/analyses/{run.Id}", Json))!;
         Assert.Equal("cancelled", done.Status);
-        Assert.Null(done.Robustness);
+        Assert.Null(done.Result);
     }
 
     private static PartialDate Date(string text) => PartialDate.TryParse(text, out var error) ?? throw new FormatException(error);
@@ -226,8 +227,8 @@ public sealed class RobustnessApiTests : ApiTestBase
         var scenario = ScenarioLoader.LoadText(later, "later.yaml").GetOrThrow();
         Assert.Equal(12, scenario.PackageCount);
         var run = await RunToEnd(new { scenario = "river-valley", engine = "timeline", top = 3 });
-        var t = run.Timeline!;
-        Assert.Equal(2, t.Version);
+        var t = run.Timeline();
+        Assert.Equal(2, run.Version);
         Assert.Equal(["N", "S"], t.Required);
         Assert.Equal(["2024-03", "2024-06"], t.Points.Select(p => p.Date));
         foreach (var point in t.Points)
@@ -244,7 +245,10 @@ public sealed class RobustnessApiTests : ApiTestBase
         Assert.Equal(("reject", false), (mediator.Overall, mediator.Made));
         Assert.Equal("reject", mediator.Parties["N"]);
 
-        var direct = (await _client.GetFromJsonAsync<TimelineDto>("/api/scenarios/river-valley/versions/1/timeline", Json))!;
+        // The on-request timeline is the same document as parley timeline --format json.
+        var directDocument = ResultJson.Deserialize<AnalysisDocument<TimelineResult>>(await _client.GetStringAsync("/api/scenarios/river-valley/versions/1/timeline"));
+        Assert.Equal(("timeline", "river-valley"), (directDocument.Analysis, directDocument.Scenario));
+        var direct = directDocument.Result;
         Assert.Equal(["2024-03"], direct.Points.Select(p => p.Date));
         Assert.Equal(BruteForceZone(ScenarioLoader.LoadText(yaml, "v1.yaml").GetOrThrow(), Date("2024-03")), direct.Points[0].ZoneOfAgreement);
 
@@ -255,7 +259,7 @@ public sealed class RobustnessApiTests : ApiTestBase
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
 
         var openApi = await _client.GetStringAsync("/openapi/v1.json");
-        foreach (var path in new[] { "/api/analyses/{id}/charts/tornado", "/api/analyses/{id}/charts/timeline", "/api/scenarios/{slug}/versions/{version}/timeline", "RobustnessDto", "TimelineDto" })
+        foreach (var path in new[] { "/api/analyses/{id}/charts/tornado", "/api/analyses/{id}/charts/timeline", "/api/scenarios/{slug}/versions/{version}/timeline", "TimelineResult" })
             Assert.Contains(path, openApi);
     }
 }

@@ -167,11 +167,11 @@ public sealed class SecondExampleApiTests : ApiTestBase
         }
 
         // Robustness with a few draws: every proposal followed, and its base verdicts are the definitions' verdicts.
-        var robustness = (await RunToEnd(new { scenario = "tasovar-enclave", engine = "robustness", draws = 200, seed = 3 })).Robustness!;
+        var robustness = (await RunToEnd(new { scenario = "tasovar-enclave", engine = "robustness", draws = 200, seed = 3 })).Robustness();
         Assert.Equal(200, robustness.Draws);
         Assert.Equal(200, robustness.ZoneNonEmpty.Trials);
         Assert.True(robustness.Estimates > 0);
-        Assert.NotEmpty(robustness.Tornado);
+        Assert.NotEmpty(robustness.Tornado!);
         foreach (var proposal in scenario.Proposals.Where(p => p.Terms.Count == scenario.Issues.Count))
         {
             var followed = robustness.Packages.Single(p => p.Id == proposal.Id);
@@ -181,7 +181,7 @@ public sealed class SecondExampleApiTests : ApiTestBase
         }
 
         // Timeline: at every recorded date from the first snapshot on, the zone of the scenario as it stood then, counted package by package.
-        var timeline = (await RunToEnd(new { scenario = "tasovar-enclave", engine = "timeline", top = 3 })).Timeline!;
+        var timeline = (await RunToEnd(new { scenario = "tasovar-enclave", engine = "timeline", top = 3 })).Timeline();
         var dates = timeline.Points.Select(p => Date(p.Date)).ToList();
         Assert.Equal(scenario.Snapshots[0].Date, dates[0]);
         Assert.Equal(dates.Order(), dates);
