@@ -30,7 +30,12 @@ public class ScenarioYamlWriterTests
     public void A_utility_cap_survives_load_write_load()
     {
         var original = ScenarioLoader.LoadFile(TestPaths.RiverValley).GetOrThrow();
-        var capped = original with { Preferences = original.Preferences.ToDictionary(kv => kv.Key, kv => kv.Value with { UtilityCap = 0.95 }) };
+        // A snapshot keeps its party's main cap (the reader's rule), so the model states it at every date.
+        var capped = original with
+        {
+            Preferences = original.Preferences.ToDictionary(kv => kv.Key, kv => kv.Value with { UtilityCap = 0.95 }),
+            Snapshots = original.Snapshots.Select(s => s with { Preferences = s.Preferences.ToDictionary(kv => kv.Key, kv => kv.Value with { UtilityCap = 0.95 }) }).ToList(),
+        };
         Assert.Contains("utility_cap: 0.95", ScenarioYamlWriter.Write(capped));
         AssertRoundTrip(capped);
     }
