@@ -211,18 +211,10 @@ internal sealed partial class ScenarioReader
         var id = ReadId(map, path);
         var name = _yaml.String(map, path, "name", required: true);
         var roleText = _yaml.String(map, path, "role", required: true);
-        PartyRole? role = null;
-        if (roleText is not null)
-        {
-            if (Enum.TryParse<PartyRole>(roleText, ignoreCase: true, out var parsed) && !int.TryParse(roleText, out _))
-                role = parsed;
-            else
-            {
-                var names = Enum.GetNames<PartyRole>().Select(n => n.ToLowerInvariant()).ToArray();
-                _yaml.Error(_yaml.Child(map, "role")!, YamlReader.Join(path, "role"), DiagnosticCodes.WrongType,
-                    $"unknown role '{roleText}'{DidYouMean.Hint(roleText, names)}; use one of {string.Join(", ", names)}");
-            }
-        }
+        var role = roleText is null ? null : PartyRoles.Parse(roleText);
+        if (roleText is not null && role is null)
+            _yaml.Error(_yaml.Child(map, "role")!, YamlReader.Join(path, "role"), DiagnosticCodes.WrongType,
+                $"unknown role '{roleText}'{DidYouMean.Hint(roleText, PartyRoles.All)}; use one of {string.Join(", ", PartyRoles.All)}");
         var citations = ReadCitations(map, path);
         // A party missing only its name stays referable, so one mistake does not cascade into many.
         return id is null || role is null ? null
@@ -287,13 +279,13 @@ internal sealed partial class ScenarioReader
 
     private AgreementRule ReadAgreement(YamlMappingNode map, IReadOnlyList<Party> parties)
     {
-        var belligerents = parties.Where(p => p.Role == PartyRole.Belligerent).Select(p => p.Id).ToList();
+        var belligerents = parties.Where(p => p.Role.IsBelligerent()).Select(p => p.Id).ToList();
         var node = _yaml.Child(map, "agreement");
         if (node is null || YamlReader.IsNull(node))
         {
             if (belligerents.Count == 0 && parties.Count > 0)
                 _yaml.Error(map, "agreement", DiagnosticCodes.MissingKey,
-                    "no party is a belligerent, so say which parties must accept: agreement: {required: [..]}");
+                    "no party is a belligerent or an armed-group, so say which parties must accept: agreement: {required: [..]}");
             return new AgreementRule(belligerents);
         }
         if (_yaml.AsMap(node, "agreement") is not { } agreementMap) return new AgreementRule(belligerents);
