@@ -23,8 +23,8 @@ internal sealed partial class ScenarioReader
     private readonly Dictionary<string, Issue> _issues = [];
     private readonly HashSet<string> _parties = [];
     private int _partiesWithoutRole;
-    // Parties whose main preferences were written but could not be read (a misspelt key counts for the party it
-    // suggests); checks that a party has preferences stay quiet about them, the first error having said it.
+    // Parties whose main preferences were written but could not be read (a misspelt key counts for every party it is
+    // close to); checks that a party has preferences stay quiet about them, the first error having said it.
     private readonly Misnamed _unreadPreferences = new();
     private readonly Dictionary<string, (YamlNode Node, string Path)> _sourceFiles = [];
 
