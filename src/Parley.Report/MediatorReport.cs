@@ -227,7 +227,7 @@ public static partial class MediatorReport
         h.Open("section", id: "parties").Tag("h2", "Parties");
         h.Table(["party", "role", "description and source"], s.Parties.Select(p => new[]
         {
-            $"<b>{E(p.Id)}</b> {E(p.Name)}", E(p.Role.ToString().ToLowerInvariant()), E(p.Description) + Quotes(s, p.Citations),
+            $"<b>{E(p.Id)}</b> {E(p.Name)}", E(p.Role.Name()), E(p.Description) + Quotes(s, p.Citations),
         }));
         h.Close("section");
     }

@@ -66,7 +66,7 @@ public static class ScenarioYamlWriter
 
     private static YamlNode PartyNode(Party party)
     {
-        var map = new YamlMappingNode { { "id", Text(party.Id) }, { "name", Text(party.Name) }, { "role", Text(party.Role.ToString().ToLowerInvariant()) } };
+        var map = new YamlMappingNode { { "id", Text(party.Id) }, { "name", Text(party.Name) }, { "role", Text(party.Role.Name()) } };
         if (party.Description is { } description) map.Add("description", Text(description));
         AddCitations(map, party.Citations);
         return map;

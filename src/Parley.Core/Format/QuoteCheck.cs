@@ -31,8 +31,7 @@ public static class QuoteCheck
                 matchers[source.Id] = matcher;
             }
             if (matcher is not null && !matcher.Contains(citation.Quote))
-                yaml.Error(node, YamlReader.Join(path, "quote"), DiagnosticCodes.QuoteNotFound,
-                    $"the quote \"{Shorten(citation.Quote)}\" does not occur in source '{citation.SourceId}'");
+                yaml.Error(node, YamlReader.Join(path, "quote"), DiagnosticCodes.QuoteNotFound, NotFound(citation, matcher));
         }
     }
 
@@ -67,9 +66,17 @@ public static class QuoteCheck
         foreach (var (citation, node, path) in citations)
         {
             if (matchers.TryGetValue(citation.SourceId, out var matcher) && matcher is not null && !matcher.Contains(citation.Quote))
-                yaml.Error(node, YamlReader.Join(path, "quote"), DiagnosticCodes.QuoteNotFound,
-                    $"the quote \"{Shorten(citation.Quote)}\" does not occur in source '{citation.SourceId}'");
+                yaml.Error(node, YamlReader.Join(path, "quote"), DiagnosticCodes.QuoteNotFound, NotFound(citation, matcher));
         }
+    }
+
+    /// <summary>The quote-not-found message, naming the source's nearest passage so that a slip can be fixed in place.</summary>
+    internal static string NotFound(Citation citation, QuoteMatcher matcher)
+    {
+        var message = $"the quote \"{Shorten(citation.Quote)}\" does not occur in source '{citation.SourceId}'";
+        return matcher.Nearest(citation.Quote) is { } nearest
+            ? $"{message}; the nearest passage (line {nearest.Line} of its file) reads \"{nearest.Text}\""
+            : $"{message}, nor anything close to it";
     }
 
     private static string Shorten(string quote) => quote.Length <= 60 ? quote : quote[..57] + "...";

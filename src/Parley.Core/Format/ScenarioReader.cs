@@ -22,6 +22,10 @@ internal sealed partial class ScenarioReader
     private readonly QuantityReader _quantities;
     private readonly Dictionary<string, Issue> _issues = [];
     private readonly HashSet<string> _parties = [];
+    private int _partiesWithoutRole;
+    // Parties whose main preferences were written but could not be read (a misspelt key counts for every party it is
+    // close to); checks that a party has preferences stay quiet about them, the first error having said it.
+    private readonly Misnamed _unreadPreferences = new();
     private readonly Dictionary<string, (YamlNode Node, string Path)> _sourceFiles = [];
 
     public ScenarioReader(YamlReader yaml)
@@ -75,7 +79,7 @@ internal sealed partial class ScenarioReader
         CheckUnique(proposals, p => p.Item.Id, "proposals");
         var agreement = ReadAgreement(map, parties.Select(p => p.Item).ToList());
         if (preferences.Count > 0)
-            foreach (var partyId in agreement.RequiredParties.Where(id => !preferences.ContainsKey(id)))
+            foreach (var partyId in agreement.RequiredParties.Where(id => !preferences.ContainsKey(id) && !_unreadPreferences.Covers(id)))
                 _yaml.Error(_yaml.Child(map, "agreement") ?? map, "agreement.required", DiagnosticCodes.MissingValue,
                     $"party '{partyId}' must accept an agreement but has no preferences");
 
@@ -118,6 +122,7 @@ internal sealed partial class ScenarioReader
                     if (!CheckParty(partyId, keyNode, partyPath)) continue;
                     if (!preferences.TryGetValue(partyId, out var baseline))
                     {
+                        if (_unreadPreferences.Covers(partyId)) continue;
                         _yaml.Error(keyNode, partyPath, DiagnosticCodes.MissingValue,
                             $"party '{partyId}' has no main preferences for this snapshot to change; add them under preferences first");
                         continue;
@@ -211,20 +216,15 @@ internal sealed partial class ScenarioReader
         var id = ReadId(map, path);
         var name = _yaml.String(map, path, "name", required: true);
         var roleText = _yaml.String(map, path, "role", required: true);
-        PartyRole? role = null;
-        if (roleText is not null)
-        {
-            if (Enum.TryParse<PartyRole>(roleText, ignoreCase: true, out var parsed) && !int.TryParse(roleText, out _))
-                role = parsed;
-            else
-            {
-                var names = Enum.GetNames<PartyRole>().Select(n => n.ToLowerInvariant()).ToArray();
-                _yaml.Error(_yaml.Child(map, "role")!, YamlReader.Join(path, "role"), DiagnosticCodes.WrongType,
-                    $"unknown role '{roleText}'{DidYouMean.Hint(roleText, names)}; use one of {string.Join(", ", names)}");
-            }
-        }
+        var role = roleText is null ? null : PartyRoles.Parse(roleText);
+        if (roleText is not null && role is null)
+            _yaml.Error(_yaml.Child(map, "role")!, YamlReader.Join(path, "role"), DiagnosticCodes.WrongType,
+                $"unknown role '{roleText}'{DidYouMean.Hint(roleText, PartyRoles.All)}; use one of {string.Join(", ", PartyRoles.All)}");
         var citations = ReadCitations(map, path);
-        // A party missing only its name stays referable, so one mistake does not cascade into many.
+        // A party with an id stays referable whatever else is wrong with it (its name, its role), so one mistake does
+        // not cascade into "unknown party" errors wherever the party is named.
+        if (id is not null) _parties.Add(id);
+        if (role is null) _partiesWithoutRole++;
         return id is null || role is null ? null
             : new Party(id, name ?? id, role.Value, _yaml.String(map, path, "description"), citations);
     }
@@ -287,13 +287,13 @@ internal sealed partial class ScenarioReader
 
     private AgreementRule ReadAgreement(YamlMappingNode map, IReadOnlyList<Party> parties)
     {
-        var belligerents = parties.Where(p => p.Role == PartyRole.Belligerent).Select(p => p.Id).ToList();
+        var belligerents = parties.Where(p => p.Role.IsBelligerent()).Select(p => p.Id).ToList();
         var node = _yaml.Child(map, "agreement");
         if (node is null || YamlReader.IsNull(node))
         {
-            if (belligerents.Count == 0 && parties.Count > 0)
+            if (belligerents.Count == 0 && parties.Count > 0 && _partiesWithoutRole == 0)
                 _yaml.Error(map, "agreement", DiagnosticCodes.MissingKey,
-                    "no party is a belligerent, so say which parties must accept: agreement: {required: [..]}");
+                    "no party is a belligerent or an armed-group, so say which parties must accept: agreement: {required: [..]}");
             return new AgreementRule(belligerents);
         }
         if (_yaml.AsMap(node, "agreement") is not { } agreementMap) return new AgreementRule(belligerents);
@@ -319,8 +319,16 @@ internal sealed partial class ScenarioReader
         {
             var partyId = YamlReader.KeyText(keyNode);
             var path = YamlReader.Join("preferences", partyId);
-            if (!CheckParty(partyId, keyNode, path)) continue;
-            if (_yaml.AsMap(value, path) is not { } partyMap) continue;
+            if (!CheckParty(partyId, keyNode, path))
+            {
+                _unreadPreferences.Add(partyId, _parties);
+                continue;
+            }
+            if (_yaml.AsMap(value, path) is not { } partyMap)
+            {
+                _unreadPreferences.Add(partyId, _parties);
+                continue;
+            }
             result[partyId] = ReadPartyPreferences(partyId, partyMap, path);
         }
         return result;
@@ -383,6 +391,7 @@ internal sealed partial class ScenarioReader
         var valuesPath = YamlReader.Join(path, "values");
         var valuesNode = _yaml.Child(map, "values");
         YamlMappingNode? vMap = valuesNode is null || YamlReader.IsNull(valuesNode) ? null : _yaml.AsMap(valuesNode, valuesPath);
+        var misnamedIssues = new Misnamed();
         if (vMap is not null)
         {
             var valuesBasis = ReadBasis(vMap, valuesPath, basis);
@@ -391,30 +400,44 @@ internal sealed partial class ScenarioReader
                 var issueId = YamlReader.KeyText(keyNode);
                 if (issueId == "basis") continue;
                 var p = YamlReader.Join(valuesPath, issueId);
-                if (!CheckIssue(issueId, keyNode, p) || _yaml.AsMap(value, p) is not { } optionMap) continue;
+                if (!CheckIssue(issueId, keyNode, p))
+                {
+                    misnamedIssues.Add(issueId, _issues.Keys);
+                    continue;
+                }
+                if (_yaml.AsMap(value, p) is not { } optionMap)
+                {
+                    misnamedIssues.Add(issueId, _issues.Keys);
+                    continue;
+                }
                 var issue = _issues[issueId];
                 var optionBasis = ReadBasis(optionMap, p, valuesBasis);
                 var byOption = new Dictionary<string, Quantity>();
+                var misnamedOptions = new Misnamed();
                 foreach (var (optionKey, optionValue) in optionMap.Children)
                 {
                     var optionId = YamlReader.KeyText(optionKey);
                     if (optionId == "basis") continue;
                     var op = YamlReader.Join(p, optionId);
-                    if (!CheckOption(issue, optionId, optionKey, op)) continue;
+                    if (!CheckOption(issue, optionId, optionKey, op))
+                    {
+                        misnamedOptions.Add(optionId, issue.Options.Select(o => o.Id));
+                        continue;
+                    }
                     if (ReadQuantity(optionValue, op, optionBasis) is { } q)
                     {
                         CheckUnitInterval(q, optionValue, op);
                         byOption[optionId] = q;
                     }
                 }
-                foreach (var option in issue.Options.Where(o => !byOption.ContainsKey(o.Id)))
+                foreach (var option in issue.Options.Where(o => !byOption.ContainsKey(o.Id) && !misnamedOptions.Covers(o.Id)))
                     _yaml.Error(optionMap, YamlReader.Join(p, option.Id), DiagnosticCodes.MissingValue,
                         $"'{partyId}' gives no value for option '{option.Id}' of issue '{issueId}'");
                 values[issueId] = byOption;
             }
         }
         foreach (var (issueId, weight) in weights)
-            if (weight.Value > 0 && !values.ContainsKey(issueId))
+            if (weight.Value > 0 && !values.ContainsKey(issueId) && !misnamedIssues.Covers(issueId))
                 _yaml.Error(vMap ?? map, YamlReader.Join(valuesPath, issueId), DiagnosticCodes.MissingValue,
                     $"'{partyId}' weighs issue '{issueId}' but gives no option values for it");
 
@@ -537,5 +560,25 @@ internal sealed partial class ScenarioReader
         _yaml.Error(node, path, DiagnosticCodes.UnknownReference,
             $"issue '{issue.Id}' has no option '{optionId}'{DidYouMean.Hint(optionId, known)}; its options: {string.Join(", ", known)}");
         return false;
+    }
+
+    /// <summary>
+    /// Names written where a known one was meant, each already reported. A misspelling covers every known name it is
+    /// close to (not only the one suggested: 'Z' is as close to 'S' as to 'N'), and one close to no known name covers
+    /// them all, since any may be the one meant. Later checks that a known name is present skip what is covered, so
+    /// one slip gives one error while a name left out for real is still reported.
+    /// </summary>
+    private sealed class Misnamed
+    {
+        private readonly List<string> _written = [];
+        private bool _any;
+
+        public void Add(string written, IEnumerable<string> known)
+        {
+            _written.Add(written);
+            if (DidYouMean.Suggest(written, known) is null) _any = true;
+        }
+
+        public bool Covers(string name) => _any || _written.Any(w => w == name || DidYouMean.Suggest(w, [name]) is not null);
     }
 }

@@ -6,7 +6,8 @@ public sealed record Source(string Id, string Title, IReadOnlyList<string> Autho
     public string? Note { get; init; }
 }
 
-public enum PartyRole { Belligerent, Backer, Mediator, Guarantor, Observer }
+/// <summary>A party's part in the conflict; written in a scenario as <see cref="PartyRoles.Name"/> spells it.</summary>
+public enum PartyRole { Belligerent, Backer, Mediator, Guarantor, Observer, ArmedGroup }
 
 public sealed record Party(string Id, string Name, PartyRole Role, string? Description, IReadOnlyList<Citation> Citations);
 

@@ -39,6 +39,7 @@ public static partial class ConflictSection
             }
             if (!scenario.Preferences.TryGetValue(dm, out var preferences))
             {
+                if (scenario.FindParty(dm) is null) return null; // an unknown party, reported as such already
                 var withPreferences = scenario.Preferences.Keys.Order(StringComparer.Ordinal).ToArray();
                 yaml.Error(node, path, DiagnosticCodes.MissingValue,
                     $"party '{dm}' has no bargaining preferences under 'preferences' (parties with preferences: {(withPreferences.Length == 0 ? "none" : string.Join(", ", withPreferences))}), " +

@@ -90,12 +90,11 @@ public static partial class ConflictSection
             {
                 var id = YamlReader.KeyText(keyNode);
                 var path = YamlReader.Join(dmPath, id);
+                // A decision maker with a misspelt party id is still read, so that the statements naming its options
+                // do not each report an unknown option: one slip, one error.
                 if (parties.All(p => p.Id != id))
-                {
                     yaml.Error(keyNode, path, DiagnosticCodes.UnknownReference,
                         $"unknown party '{id}'{DidYouMean.Hint(id, parties.Select(p => p.Id))}; decision makers are named by the ids under 'parties'");
-                    continue;
-                }
                 if (yaml.AsMap(value, path, "a decision maker mapping (options, priorities or ranking)") is not { } dm) continue;
                 yaml.CheckKeys(dm, path, DecisionMakerKeys);
                 var owned = new List<int>();

@@ -41,6 +41,18 @@ public class ScenarioYamlWriterTests
     }
 
     [Fact]
+    public void Every_role_survives_load_write_load_in_its_scenario_spelling()
+    {
+        var original = ScenarioLoader.LoadFile(TestPaths.RiverValley).GetOrThrow();
+        var roles = Enum.GetValues<PartyRole>();
+        var parties = roles.Select((r, k) => new Party($"P{k}", $"Party {k}", r, null, [])).ToList();
+        var varied = original with { Parties = [.. original.Parties, .. parties] };
+        var written = ScenarioYamlWriter.Write(varied);
+        Assert.Contains("role: armed-group", written);
+        AssertRoundTrip(varied);
+    }
+
+    [Fact]
     public void The_built_in_scenario_survives_load_write_load()
     {
         foreach (var id in BuiltInScenarios.Ids)
