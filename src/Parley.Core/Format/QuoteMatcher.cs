@@ -139,34 +139,15 @@ public sealed class QuoteMatcher
     }
 
     /// <summary>The text as printed, with line breaks (and the hyphens that broke words across them) undone: what an author would quote.</summary>
-    private static string Unwrap(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '-' && IsLineBreakAhead(text, i + 1, out var next))
-            {
-                i = next - 1;
-                continue;
-            }
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-            builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    private static string Unwrap(string text) => Clean(text, fold: false);
 
-    public static string Normalise(string text)
+    public static string Normalise(string text) => Clean(text, fold: true);
+
+    /// <summary>
+    /// One pass for both forms: line-break hyphens joined and whitespace runs collapsed; with <paramref name="fold"/>,
+    /// also every hyphen and dash dropped and typographic quotes made plain, so that a quote matches however it was typed.
+    /// </summary>
+    private static string Clean(string text, bool fold)
     {
         var builder = new StringBuilder(text.Length);
         var pendingSpace = false;
@@ -179,7 +160,7 @@ public sealed class QuoteMatcher
                 i = next - 1;
                 continue;
             }
-            if (c is '-' or '\u2010' or '\u2011' or '\u2013' or '\u2014' or '\u00AD')
+            if (fold && c is '-' or '\u2010' or '\u2011' or '\u2013' or '\u2014' or '\u00AD')
                 continue;
             if (char.IsWhiteSpace(c))
             {
@@ -191,7 +172,7 @@ public sealed class QuoteMatcher
                 builder.Append(' ');
                 pendingSpace = false;
             }
-            builder.Append(c switch
+            builder.Append(!fold ? c : c switch
             {
                 '\u2018' or '\u2019' or '\u201A' or '\u2032' or '`' => '\'',
                 '\u201C' or '\u201D' or '\u201E' or '\u2033' => '"',
